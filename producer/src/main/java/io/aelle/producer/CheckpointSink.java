@@ -1,0 +1,23 @@
+package io.aelle.producer;
+
+import io.aelle.model.checkpoint.Checkpoint;
+import io.aelle.model.checkpoint.Probe;
+
+/**
+ * Where a trainer's stream goes: a Kafka cluster or a directory in the {@code attach} layout.
+ * One interface so sweeps and listeners do not care which.
+ */
+public interface CheckpointSink extends AutoCloseable {
+
+    void publishProbe(Probe probe);
+
+    void publishCheckpoint(Checkpoint checkpoint);
+
+    void publishOutcome(Outcome outcome);
+
+    /** Blocks until everything sent so far is durable. */
+    default void flush() {}
+
+    @Override
+    void close();
+}
