@@ -444,13 +444,12 @@ class DeployManifestsTest {
         return "v" + m.group(1) + "_" + m.group(2);
     }
 
-    /** The job jar flink-job builds: finalName plus the shade execution's classifier. */
+    /** The job jar flink-job's shade execution writes (its outputFile in target/). */
     private static String jobJarName() throws IOException {
         String pom = Files.readString(RepoFiles.root().resolve("flink-job/pom.xml"));
-        Matcher name = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);
-        Matcher classifier = Pattern.compile("<shadedClassifierName>([^<]+)</shadedClassifierName>").matcher(pom);
-        assertTrue(name.find() && classifier.find(), "flink-job/pom.xml needs finalName and a shaded job jar");
-        return name.group(1) + "-" + classifier.group(1) + ".jar";
+        Matcher out = Pattern.compile("<outputFile>\\$\\{project.build.directory}/([^<]+)</outputFile>").matcher(pom);
+        assertTrue(out.find(), "flink-job/pom.xml needs a shade execution writing the job jar to target/");
+        return out.group(1);
     }
 
     private static Object firstEntry(Path yaml, String key) throws IOException {
