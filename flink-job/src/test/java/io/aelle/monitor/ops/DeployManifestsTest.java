@@ -447,7 +447,7 @@ class DeployManifestsTest {
     /** The job jar flink-job's shade execution writes (its outputFile in target/). */
     private static String jobJarName() throws IOException {
         String pom = Files.readString(RepoFiles.root().resolve("flink-job/pom.xml"));
-        Matcher out = Pattern.compile("<outputFile>\\$\\{project.build.directory}/([^<]+)</outputFile>").matcher(pom);
+        Matcher out = Pattern.compile("<outputFile>\\$\\{project.build.directory}/([^<]+\\.jar)</outputFile>").matcher(pom);
         assertTrue(out.find(), "flink-job/pom.xml needs a shade execution writing the job jar to target/");
         return out.group(1);
     }
