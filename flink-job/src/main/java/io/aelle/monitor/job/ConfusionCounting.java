@@ -4,7 +4,7 @@ import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.ConfusionIncrement;
 import io.aelle.monitor.record.ConfusionSnapshot;
 import io.aelle.monitor.score.Cell;
-import io.aelle.monitor.score.Confusion;
+import io.aelle.monitor.score.ConfusionCounts;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -17,18 +17,18 @@ import org.apache.flink.util.Collector;
  */
 public class ConfusionCounting extends KeyedProcessFunction<String, ConfusionIncrement, ConfusionSnapshot> {
 
-    private transient ValueState<Confusion> counts;
+    private transient ValueState<ConfusionCounts> counts;
 
     @Override
     public void open(OpenContext openContext) {
-        counts = getRuntimeContext().getState(new ValueStateDescriptor<>("confusion", Confusion.class));
+        counts = getRuntimeContext().getState(new ValueStateDescriptor<>("confusion", ConfusionCounts.class));
     }
 
     @Override
     public void processElement(ConfusionIncrement inc, Context ctx, Collector<ConfusionSnapshot> out) throws Exception {
-        Confusion c = counts.value();
+        ConfusionCounts c = counts.value();
         if (c == null) {
-            c = new Confusion();
+            c = new ConfusionCounts();
         }
         c.add(Cell.valueOf(inc.cell.toUpperCase(java.util.Locale.ROOT)));
         counts.update(c);

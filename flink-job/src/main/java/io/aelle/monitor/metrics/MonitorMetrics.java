@@ -3,7 +3,7 @@ package io.aelle.monitor.metrics;
 import io.aelle.monitor.record.ConfusionSnapshot;
 import io.aelle.monitor.record.VerdictEvent;
 import io.aelle.monitor.score.Cell;
-import io.aelle.monitor.score.Confusion;
+import io.aelle.monitor.score.ConfusionCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -159,12 +159,12 @@ public final class MonitorMetrics {
 
     /** The gauges of one confusion table; they read the latest counts. */
     private final class ConfusionGauges {
-        volatile Confusion counts = new Confusion();
+        volatile ConfusionCounts counts = new ConfusionCounts();
 
         ConfusionGauges(Tags tags) {
-            gauge("aelle.precision", tags, () -> counts.precision());
-            gauge("aelle.recall", tags, () -> counts.recall());
-            gauge("aelle.f1", tags, () -> counts.f1());
+            gauge("aelle.precision", tags, () -> counts.table().precision());
+            gauge("aelle.recall", tags, () -> counts.table().recall());
+            gauge("aelle.f1", tags, () -> counts.table().f1());
             for (Cell cell : Cell.values()) {
                 gauge("aelle.confusion", tags.and("cell", cell.tag()), () -> counts.count(cell));
             }

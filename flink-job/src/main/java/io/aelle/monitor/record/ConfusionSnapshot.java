@@ -1,6 +1,6 @@
 package io.aelle.monitor.record;
 
-import io.aelle.monitor.score.Confusion;
+import io.aelle.monitor.score.ConfusionCounts;
 
 /** The current counts of one confusion table, emitted after each change. */
 public class ConfusionSnapshot {
@@ -8,11 +8,11 @@ public class ConfusionSnapshot {
     public String studyId;
     public String predictor;
     public String fraction;
-    public Confusion counts;
+    public ConfusionCounts counts;
 
     public ConfusionSnapshot() {}
 
-    public ConfusionSnapshot(String studyId, String predictor, String fraction, Confusion counts) {
+    public ConfusionSnapshot(String studyId, String predictor, String fraction, ConfusionCounts counts) {
         this.studyId = studyId;
         this.predictor = predictor;
         this.fraction = fraction;

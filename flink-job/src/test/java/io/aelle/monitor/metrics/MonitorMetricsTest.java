@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.monitor.record.ConfusionSnapshot;
 import io.aelle.monitor.record.VerdictEvent;
-import io.aelle.monitor.score.Confusion;
+import io.aelle.monitor.score.ConfusionCounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,8 +35,8 @@ class MonitorMetricsTest {
         METRICS.checkpoint("metrics-test", "dead_letter");
         METRICS.spectrum(3_000_000);
         METRICS.verdict(verdict("run-a", 1.5));
-        METRICS.confusion(new ConfusionSnapshot("metrics-test", "aelle", "0.20", new Confusion(6, 2, 3, 9)));
-        METRICS.confusion(new ConfusionSnapshot("metrics-test", "loss", "0.20", new Confusion(1, 0, 8, 11)));
+        METRICS.confusion(new ConfusionSnapshot("metrics-test", "aelle", "0.20", new ConfusionCounts(6, 2, 3, 9)));
+        METRICS.confusion(new ConfusionSnapshot("metrics-test", "loss", "0.20", new ConfusionCounts(1, 0, 8, 11)));
         int port = METRICS.serve("127.0.0.1", 0);
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(
