@@ -22,10 +22,17 @@ public class SafetensorsFormatException extends IllegalArgumentException {
     }
 
     private final Rule rule;
+    private final String detail;
 
     public SafetensorsFormatException(Rule rule, String message) {
         super(rule + ": " + message);
         this.rule = rule;
+        this.detail = message;
+    }
+
+    /** The message without the rule name. */
+    public String detail() {
+        return detail;
     }
 
     public Rule rule() {
