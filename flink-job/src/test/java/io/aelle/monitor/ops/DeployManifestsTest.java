@@ -133,9 +133,11 @@ class DeployManifestsTest {
             assertTrue(minIsr == null || ((Number) minIsr).intValue() < replicas, t + ": min ISR must leave room for one broker down");
             byTopic.put(topic, t);
         }
-        assertEquals(MonitorContract.TOPICS_COMPACTED.keySet(), byTopic.keySet(), "topic names");
-        MonitorContract.TOPICS_COMPACTED.forEach((topic, compacted) -> assertEquals(compacted ? "compact" : "delete",
-                byTopic.get(topic).at("spec", "config", "cleanup.policy"), topic + " cleanup.policy"));
+        Map<String, Map<String, String>> expected = MonitorContract.topicConfigs();
+        assertEquals(expected.keySet(), byTopic.keySet(), "topic names");
+        // Every config the producer's TopicInitializer sets (compaction, record size) has the same value here.
+        expected.forEach((topic, configs) -> configs.forEach((key, value) -> assertEquals(value,
+                String.valueOf(byTopic.get(topic).at("spec", "config", key)), topic + " " + key)));
         assertEquals(MonitorContract.CHECKPOINT_MAX_MESSAGE_BYTES,
                 byTopic.get(MonitorContract.CHECKPOINTS_TOPIC).at("spec", "config", "max.message.bytes"));
         // A dead letter carries the rejected checkpoint itself.

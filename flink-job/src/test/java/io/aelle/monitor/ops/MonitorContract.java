@@ -1,36 +1,40 @@
 package io.aelle.monitor.ops;
 
+import io.aelle.monitor.job.MonitorSettings;
+import io.aelle.monitor.kafka.KafkaWiring;
+import io.aelle.producer.kafka.TopicInitializer;
+import io.aelle.producer.kafka.Topics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * What the dashboards and manifests must agree with: topic names, the metrics port and path, and the metric
- * names of issue 6. Single source for the ops tests until the streaming job (branch flink) lands its own
- * constants; then these fields should read them (e.g. {@code MONITOR_TOPICS = Topics.ALL}) instead.
+ * What the dashboards and manifests must agree with, read from the code's own defaults where the code has a
+ * constant (topics, record size, metrics port); the rest (metrics path, metric names of issue 6, entry class)
+ * is stated here once for the ops tests.
  */
 final class MonitorContract {
 
     private MonitorContract() {}
 
-    static final String CHECKPOINTS_TOPIC = "aelle.checkpoints";
-    static final String OUTCOMES_TOPIC = "aelle.outcomes";
-    static final String PROBES_TOPIC = "aelle.probes";
-    static final String VERDICTS_TOPIC = "aelle.verdicts";
-    static final String DEAD_LETTERS_TOPIC = "aelle.dead-letters";
+    static final String CHECKPOINTS_TOPIC = Topics.CHECKPOINTS;
+    static final String DEAD_LETTERS_TOPIC = Topics.DEAD_LETTERS;
 
     /** Checkpoint files are up to 64 MiB (max.message.bytes of aelle.checkpoints). */
-    static final int CHECKPOINT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+    static final int CHECKPOINT_MAX_MESSAGE_BYTES = KafkaWiring.DEFAULT_MAX_RECORD_BYTES;
 
-    /** Topic name -> whether it is compacted (probes: latest per study; verdicts: latest per run). */
-    static final Map<String, Boolean> TOPICS_COMPACTED = Map.of(
-            CHECKPOINTS_TOPIC, false,
-            OUTCOMES_TOPIC, false,
-            PROBES_TOPIC, true,
-            VERDICTS_TOPIC, true,
-            DEAD_LETTERS_TOPIC, false);
+    /** Topic name -> the configs the producer's TopicInitializer gives it (compaction, max.message.bytes). */
+    static Map<String, Map<String, String>> topicConfigs() {
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        for (NewTopic t : TopicInitializer.plan(Topics.defaults(), 1, (short) 1, CHECKPOINT_MAX_MESSAGE_BYTES)) {
+            configs.put(t.name(), t.configs());
+        }
+        return configs;
+    }
 
     /** Each task manager JVM serves Micrometer's Prometheus registry here. */
-    static final int METRICS_PORT = 9249;
+    static final int METRICS_PORT = MonitorSettings.DEFAULT_METRICS_PORT;
     static final String METRICS_PATH = "/metrics";
 
     /** Metric names as Prometheus sees them (issue 6); timers export _bucket/_count/_sum. */
