@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Deterministic (fixed operation order, lane sums added in lane order, no reductions left to the JIT). One
  * instance per thread.
  */
-final class HouseholderQr {
+public final class HouseholderQr {
 
     private static final VectorSpecies<Double> SPECIES = VectorGemm.SPECIES;
     private static final int V = SPECIES.length();
@@ -29,7 +29,7 @@ final class HouseholderQr {
      * @param rDiag    out: diag(R) ≥ 0 (k)
      * @param colNorms out, may be null: the Euclidean norms of Z's columns before factorising (k)
      */
-    void factor(double[] columns, int k, int s, double[] q, double[] rDiag, double[] colNorms) {
+    public void factor(double[] columns, int k, int s, double[] q, double[] rDiag, double[] colNorms) {
         if (beta.length < k) {
             beta = new double[k];
             signedDiagonal = new double[k];

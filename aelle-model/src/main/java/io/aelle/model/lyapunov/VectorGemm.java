@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * sizes alone, so results are bit-identical between runs and threads. One instance
  * per thread: it owns its packing buffer.
  */
-final class VectorGemm {
+public final class VectorGemm {
 
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     static final int V = SPECIES.length();
@@ -30,7 +30,7 @@ final class VectorGemm {
      * C (m × n) = A (m × k) · op(B); op(B) = B (k × n) or, with {@code transposeB}, Bᵀ where B is (n × k).
      * C must not alias A or B.
      */
-    void multiply(double[] a, int m, int k, double[] b, boolean transposeB, int n, double[] c) {
+    public void multiply(double[] a, int m, int k, double[] b, boolean transposeB, int n, double[] c) {
         int panels = (n + NR - 1) / NR;
         int need = panels * k * NR;
         if (packed.length < need) {
