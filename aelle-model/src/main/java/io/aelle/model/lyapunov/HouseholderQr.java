@@ -1,8 +1,6 @@
 package io.aelle.model.lyapunov;
 
 import java.util.Arrays;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Thin QR with positive diagonal, Z = Q R (Z is s × k, s ≥ k), by Householder reflections, which keep Q
@@ -15,13 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class HouseholderQr {
 
-    private static final VectorSpecies<Double> SPECIES = VectorGemm.SPECIES;
-    private static final int V = SPECIES.length();
-
     /** Columns per panel: reflectors are applied NB at a time as I − V T Vᵀ (compact WY) through the GEMM. */
     static final int NB = 32;
 
-    private final double[] lanes = new double[V];
+    private final double[] lanes = new double[VectorOps.V];
     private final VectorGemm gemm = new VectorGemm();
     private double[] beta = new double[0];
     private double[] signedDiagonal = new double[0];
@@ -129,8 +124,8 @@ public final class HouseholderQr {
             signedDiagonal[i] = alpha;
             for (int j = i + 1; j < i0 + nb; j++) {
                 int yOff = j * s + i;
-                double t = beta[i] * dot(columns, vOff, columns, yOff, len);
-                axpy(-t, columns, vOff, columns, yOff, len);
+                double t = beta[i] * VectorOps.dot(columns, vOff, columns, yOff, len, lanes);
+                VectorOps.axpy(-t, columns, vOff, columns, yOff, len);
             }
         }
     }
@@ -165,7 +160,7 @@ public final class HouseholderQr {
             }
             for (int m = 0; m < j; m++) {
                 // v_j is zero above component j, so the dot starts there.
-                g[m] = dot(panel, m * len + j, panel, j * len + j, len - j);
+                g[m] = VectorOps.dot(panel, m * len + j, panel, j * len + j, len - j, lanes);
             }
             for (int i = 0; i < j; i++) {
                 double sum = 0.0;
@@ -204,7 +199,7 @@ public final class HouseholderQr {
 
     /** Euclidean norm, rescaled when the plain sum of squares would under- or overflow. */
     double norm(double[] x, int xo, int len) {
-        double sq = dot(x, xo, x, xo, len);
+        double sq = VectorOps.dot(x, xo, x, xo, len, lanes);
         if (sq > 1e-280 && sq < 1e280) {
             return Math.sqrt(sq);
         }
@@ -221,38 +216,6 @@ public final class HouseholderQr {
             sum = Math.fma(v, v, sum);
         }
         return max * Math.sqrt(sum);
-    }
-
-    double dot(double[] x, int xo, double[] y, int yo, int len) {
-        DoubleVector acc0 = DoubleVector.zero(SPECIES);
-        DoubleVector acc1 = acc0;
-        int i = 0;
-        for (; i + 2 * V <= len; i += 2 * V) {
-            acc0 = DoubleVector.fromArray(SPECIES, x, xo + i).fma(DoubleVector.fromArray(SPECIES, y, yo + i), acc0);
-            acc1 = DoubleVector.fromArray(SPECIES, x, xo + i + V).fma(DoubleVector.fromArray(SPECIES, y, yo + i + V), acc1);
-        }
-        acc0.add(acc1).intoArray(lanes, 0);
-        double sum = 0.0;
-        for (int l = 0; l < V; l++) {
-            sum += lanes[l];
-        }
-        for (; i < len; i++) {
-            sum = Math.fma(x[xo + i], y[yo + i], sum);
-        }
-        return sum;
-    }
-
-    /** y += alpha · x. */
-    static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int len) {
-        DoubleVector a = DoubleVector.broadcast(SPECIES, alpha);
-        int i = 0;
-        for (; i + V <= len; i += V) {
-            a.fma(DoubleVector.fromArray(SPECIES, x, xo + i), DoubleVector.fromArray(SPECIES, y, yo + i))
-                    .intoArray(y, yo + i);
-        }
-        for (; i < len; i++) {
-            y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
-        }
     }
 
     private static void scale(double alpha, double[] x, int xo, int len) {

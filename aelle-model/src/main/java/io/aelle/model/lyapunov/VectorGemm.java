@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorGemm {
 
-    static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    static final int V = SPECIES.length();
+    static final VectorSpecies<Double> SPECIES = VectorOps.SPECIES;
+    static final int V = VectorOps.V;
     /** Micro-kernel: MR rows of A by NR = 2 vectors of columns. */
     static final int MR = 6;
     static final int NR = 2 * V;
