@@ -1,5 +1,6 @@
 package io.aelle.model.lyapunov;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -63,7 +64,7 @@ final class HouseholderQr {
             }
         }
         // Q = H_0 H_1 ... H_{k-1} [I_k; 0], accumulated backwards so each H_i touches only columns j >= i.
-        java.util.Arrays.fill(q, 0, k * s, 0.0);
+        Arrays.fill(q, 0, k * s, 0.0);
         for (int j = 0; j < k; j++) {
             q[j * s + j] = 1.0;
         }
