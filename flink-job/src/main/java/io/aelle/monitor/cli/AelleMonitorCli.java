@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Watches recurrent networks while they train and says early which variants will end up accurate.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.aelle.model.cli.DatasetCommand.class,
                 io.aelle.model.cli.TrainCommand.class,
                 io.aelle.model.cli.EvaluateCommand.class,
         })
