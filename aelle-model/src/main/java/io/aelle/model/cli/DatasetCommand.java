@@ -31,6 +31,11 @@ public final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "spectrum engine threads; 0 = all cores")
     int threads;
 
+    @Option(names = "--budget-minutes", defaultValue = "0",
+            description = "stop starting new spectra after this many minutes and write the runs complete so far; "
+                    + "rerun to continue (0 = no limit)")
+    double budgetMinutes;
+
     @Override
     public Integer call() throws Exception {
         if (from.equals("kafka")) {
@@ -39,7 +44,8 @@ public final class DatasetCommand implements Callable<Integer> {
         try (CpuSpectrumEngine engine = threads > 0 ? new CpuSpectrumEngine(threads) : new CpuSpectrumEngine()) {
             ProgressBar[] bar = new ProgressBar[1];
             int[] fresh = new int[1];
-            DatasetBuilder.Summary s = new DatasetBuilder(engine).build(Path.of(from), study, out, length, (done, total, computed) -> {
+            DatasetBuilder.Summary s = new DatasetBuilder(engine).build(Path.of(from), study, out, length,
+                    budgetMinutes > 0 ? java.time.Duration.ofSeconds(Math.round(budgetMinutes * 60)) : null, (done, total, computed) -> {
                 if (bar[0] == null) {
                     bar[0] = new ProgressBar("dataset " + study, total);
                 }
@@ -47,8 +53,8 @@ public final class DatasetCommand implements Callable<Integer> {
                 bar[0].update(done, fresh[0] + " spectra computed");
             });
             System.out.printf(Locale.ROOT, "%s: %d rows from %d runs (%d checkpoints of the study: %d spectra computed, %d reused, "
-                    + "%d skipped without a finished outcome)%n", s.file(), s.rows(), s.runs(), s.checkpoints(), s.computed(),
-                    s.reused(), s.withoutOutcome());
+                    + "%d skipped without a finished outcome, %d deferred by the time budget)%n", s.file(), s.rows(), s.runs(),
+                    s.checkpoints(), s.computed(), s.reused(), s.withoutOutcome(), s.deferred());
         }
         return 0;
     }

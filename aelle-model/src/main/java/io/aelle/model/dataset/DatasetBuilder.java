@@ -40,7 +40,10 @@ public final class DatasetBuilder {
         void checkpointDone(int done, int total, boolean computed);
     }
 
-    public record Summary(int checkpoints, int computed, int reused, int withoutOutcome, int rows, int runs, Path file) {
+    /**
+     * @param deferred checkpoints left for a later run because the time budget ran out
+     */
+    public record Summary(int checkpoints, int computed, int reused, int withoutOutcome, int deferred, int rows, int runs, Path file) {
     }
 
     private final SpectrumEngine engine;
@@ -51,8 +54,12 @@ public final class DatasetBuilder {
 
     /**
      * @param length the common spectrum length; 0 means the largest hidden size in the study
+     * @param budget after this much time no new spectrum is started; the runs not yet complete are left out of the
+     *               dataset (a rerun continues from the cache). Null means no limit.
      */
-    public Summary build(Path sweepDir, String study, Path out, int length, Progress progress) throws IOException {
+    public Summary build(Path sweepDir, String study, Path out, int length, java.time.Duration budget, Progress progress)
+            throws IOException {
+        long deadline = budget == null ? Long.MAX_VALUE : System.nanoTime() + budget.toNanos();
         if (!Files.isDirectory(sweepDir)) {
             throw new java.nio.file.NoSuchFileException(sweepDir.toString(), null, "sweep directory not found");
         }
@@ -69,7 +76,8 @@ public final class DatasetBuilder {
         SpectrumCache cache = SpectrumCache.open(out);
         String settingsKey = settings.convention().id() + "/w" + settings.warmup() + "/" + probeHash(probe);
         List<DatasetRow> raw = new ArrayList<>();
-        int computed = 0, reused = 0, withoutOutcome = 0, done = 0, ofStudy = 0;
+        int computed = 0, reused = 0, withoutOutcome = 0, deferred = 0, done = 0, ofStudy = 0;
+        java.util.Set<String> incomplete = new java.util.HashSet<>();
         for (Path f : files) {
             byte[] bytes = Files.readAllBytes(f);
             Checkpoint cp;
@@ -95,6 +103,12 @@ public final class DatasetBuilder {
             String key = sha256(bytes) + "/" + settingsKey;
             double[] spectrum = cache.get(key);
             boolean fresh = spectrum == null;
+            if (fresh && System.nanoTime() > deadline) {
+                deferred++;
+                incomplete.add(m.runId());
+                progress.checkpointDone(++done, files.size(), false);
+                continue;
+            }
             if (fresh) {
                 RecurrentNetwork net = RecurrentNetwork.fromCheckpoint(cp);
                 spectrum = engine.compute(net, probe.inputs(), settings).mean();
@@ -110,6 +124,11 @@ public final class DatasetBuilder {
             progress.checkpointDone(++done, files.size(), fresh);
         }
         cache.save();
+        raw.removeIf(r -> incomplete.contains(r.runId()));
+        if (raw.isEmpty() && deferred > 0) {
+            throw new IllegalArgumentException("the time budget ran out before any run of study '" + study
+                    + "' was complete (" + computed + " spectra cached); rerun to continue");
+        }
         if (raw.isEmpty()) {
             throw new IllegalArgumentException("no checkpoint of study '" + study + "' with a finished outcome in " + sweepDir
                     + " (" + ofStudy + " checkpoints of the study, " + withoutOutcome + " without an outcome)");
@@ -124,7 +143,7 @@ public final class DatasetBuilder {
                 settings.convention().id(), settings.warmup(), common), rows);
         Path file = out.resolve(StudyDataset.FILE);
         ds.write(file);
-        return new Summary(ofStudy, computed, reused, withoutOutcome, rows.size(), ds.runIds().size(), file);
+        return new Summary(ofStudy, computed, reused, withoutOutcome, deferred, rows.size(), ds.runIds().size(), file);
     }
 
     static Probe readProbe(Path sweepDir, String study) throws IOException {

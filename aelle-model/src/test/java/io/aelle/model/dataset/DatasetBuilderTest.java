@@ -24,7 +24,7 @@ class DatasetBuilderTest {
         Path out = dir.resolve("ds");
         try (CpuSpectrumEngine engine = new CpuSpectrumEngine(1)) {
             DatasetBuilder b = new DatasetBuilder(engine);
-            DatasetBuilder.Summary first = b.build(sweep, "tiny", out, 0, (d, t, c) -> { });
+            DatasetBuilder.Summary first = b.build(sweep, "tiny", out, 0, null, (d, t, c) -> { });
             assertEquals(20, first.checkpoints());
             assertEquals(16, first.computed());
             assertEquals(4, first.withoutOutcome());
@@ -46,7 +46,7 @@ class DatasetBuilderTest {
             // the run finishes: only its 4 checkpoints are new
             Files.writeString(sweep.resolve("run004.outcome.json"),
                     "{\"run_id\":\"run004\",\"study_id\":\"tiny\",\"final_val_loss\":0.3,\"epochs_completed\":3,\"status\":\"completed\"}");
-            DatasetBuilder.Summary second = b.build(sweep, "tiny", out, 0, (d, t, c) -> { });
+            DatasetBuilder.Summary second = b.build(sweep, "tiny", out, 0, null, (d, t, c) -> { });
             assertEquals(4, second.computed());
             assertEquals(16, second.reused());
             StudyDataset again = StudyDataset.read(out);
@@ -56,13 +56,29 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void anExhaustedBudgetDefersWholeRunsAndARerunContinues() throws Exception {
+        Path sweep = dir.resolve("sweep");
+        TinySweep.write(sweep, "tiny", 3, 2, 2);
+        Path out = dir.resolve("ds");
+        try (CpuSpectrumEngine engine = new CpuSpectrumEngine(1)) {
+            DatasetBuilder b = new DatasetBuilder(engine);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> b.build(sweep, "tiny", out, 0, java.time.Duration.ZERO, (d, t, c) -> { }));
+            assertTrue(e.getMessage().contains("rerun to continue"), e.getMessage());
+            DatasetBuilder.Summary all = b.build(sweep, "tiny", out, 0, null, (d, t, c) -> { });
+            assertEquals(9, all.computed());
+            assertEquals(3, StudyDataset.read(out).runIds().size());
+        }
+    }
+
+    @Test
     void missingProbeOrStudyIsAClearError() throws Exception {
         Path sweep = dir.resolve("sweep");
         TinySweep.write(sweep, "tiny", 1, 1, 1);
         try (CpuSpectrumEngine engine = new CpuSpectrumEngine(1)) {
             DatasetBuilder b = new DatasetBuilder(engine);
-            assertThrows(java.nio.file.NoSuchFileException.class, () -> b.build(sweep, "other", dir.resolve("x"), 0, (d, t, c) -> { }));
-            assertThrows(java.nio.file.NoSuchFileException.class, () -> b.build(dir.resolve("nope"), "tiny", dir.resolve("x"), 0, (d, t, c) -> { }));
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> b.build(sweep, "other", dir.resolve("x"), 0, null, (d, t, c) -> { }));
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> b.build(dir.resolve("nope"), "tiny", dir.resolve("x"), 0, null, (d, t, c) -> { }));
         }
     }
 }
