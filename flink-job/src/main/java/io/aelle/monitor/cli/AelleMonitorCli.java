@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 io.aelle.model.cli.SpectrumCommand.class,
                 BenchCommand.class,
+                io.aelle.model.cli.DatasetCommand.class,
+                io.aelle.model.cli.TrainCommand.class,
+                io.aelle.model.cli.EvaluateCommand.class,
         })
 public final class AelleMonitorCli implements Callable<Integer> {
 
