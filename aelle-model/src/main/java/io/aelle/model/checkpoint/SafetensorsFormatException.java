@@ -6,6 +6,7 @@ public class SafetensorsFormatException extends IllegalArgumentException {
     /** The rules a hostile or broken input can violate, one per check. */
     public enum Rule {
         TRUNCATED,
+        FILE_TOO_LARGE,
         HEADER_TOO_LARGE,
         HEADER_BEYOND_FILE,
         HEADER_NOT_UTF8,

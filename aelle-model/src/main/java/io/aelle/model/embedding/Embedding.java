@@ -4,6 +4,7 @@ import io.aelle.model.checkpoint.SafetensorsFile;
 import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.classify.PlaneClassifier;
 import io.aelle.model.lyapunov.Convention;
+import io.aelle.model.lyapunov.SpectrumInterpolator;
 import io.aelle.model.lyapunov.SpectrumSettings;
 import io.aelle.model.pca.Pca;
 import java.io.IOException;
@@ -146,6 +147,27 @@ public final class Embedding {
         double[] pc = manifest.pca().project(e.latent());
         double predicted = manifest.target() == null ? Double.NaN : manifest.target().inverse(e.target());
         return new Projection(pc[0], pc[1], predicted, manifest.classifier().lowError(pc));
+    }
+
+    /**
+     * A raw engine spectrum as the bundle reads it: exponents sorted in descending order (the QR column order is
+     * only nearly sorted) and interpolated to {@code length} by {@link SpectrumInterpolator}. The dataset
+     * builder and the streaming job both go through here, so training and serving see the same input.
+     */
+    public static double[] prepare(double[] rawSpectrum, int length) {
+        double[] sorted = rawSpectrum.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 0, j = sorted.length - 1; i < j; i++, j--) {
+            double t = sorted[i];
+            sorted[i] = sorted[j];
+            sorted[j] = t;
+        }
+        return SpectrumInterpolator.interpolate(sorted, length);
+    }
+
+    /** {@link #project} of a raw engine spectrum (any length): {@link #prepare} first. */
+    public Projection projectRaw(double[] rawSpectrum) {
+        return project(prepare(rawSpectrum, spectrumLength()));
     }
 
     /** The latent vector of a spectrum (before PCA), for fitting and plotting. */

@@ -70,8 +70,11 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
         try {
             probe = Probe.parse(record.value);
         } catch (IllegalArgumentException e) {
-            ctx.output(DeadLetters.TAG, DeadLetters.of(DeadLetter.PROBES, record, DeadLetterReason.BAD_PROBE, e.getMessage(),
-                    record.key, ctx.currentProcessingTime()));
+            // Every parallel instance sees each broadcast probe; one of them reports it.
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                ctx.output(DeadLetters.TAG, DeadLetters.of(DeadLetter.PROBES, record, DeadLetterReason.BAD_PROBE, e.getMessage(),
+                        record.key, ctx.currentProcessingTime()));
+            }
             return;
         }
         String study = probe.studyId();

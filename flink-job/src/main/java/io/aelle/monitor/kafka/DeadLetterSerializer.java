@@ -2,12 +2,11 @@ package io.aelle.monitor.kafka;
 
 import io.aelle.monitor.record.DeadLetter;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** A dead letter: the original key and bytes untouched; why, and where from, in headers. */
-public class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+public class DeadLetterSerializer implements RecordEncoder<DeadLetter> {
 
     public static final String REASON = "aelle.reason";
     public static final String DETAIL = "aelle.detail";
@@ -24,7 +23,7 @@ public class DeadLetterSerializer implements KafkaRecordSerializationSchema<Dead
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(DeadLetter d, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> encode(DeadLetter d) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, REASON, d.reason);
         add(headers, DETAIL, d.detail == null ? null

@@ -23,17 +23,17 @@ public class KafkaMonitorSources implements MonitorSources {
 
     @Override
     public DataStream<RawRecord> checkpoints(StreamExecutionEnvironment env) {
-        return from(env, kafka.checkpointsTopic(), "checkpoints");
+        return from(env, kafka.topics().checkpoints(), "checkpoints");
     }
 
     @Override
     public DataStream<RawRecord> probes(StreamExecutionEnvironment env) {
-        return from(env, kafka.probesTopic(), "probes");
+        return from(env, kafka.topics().probes(), "probes");
     }
 
     @Override
     public DataStream<RawRecord> outcomes(StreamExecutionEnvironment env) {
-        return from(env, kafka.outcomesTopic(), "outcomes");
+        return from(env, kafka.topics().outcomes(), "outcomes");
     }
 
     private DataStream<RawRecord> from(StreamExecutionEnvironment env, String topic, String name) {
