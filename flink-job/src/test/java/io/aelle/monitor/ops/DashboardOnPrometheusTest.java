@@ -42,7 +42,7 @@ class DashboardOnPrometheusTest {
                 + "(install: apt-get install -y --no-install-recommends prometheus; .ci/run does)");
         GrafanaDashboard dashboard = GrafanaDashboard.read(RepoFiles.dashboard());
 
-        try (MonitorStack stack = MonitorStack.start(SpectrumPlaneAnalyzer.factory());
+        try (MonitorStack stack = MonitorStack.start(SpectrumPlane.analyzers(STUDY));
              PrometheusServer prom = PrometheusServer.start(prometheus, Duration.ofSeconds(1), List.of(
                      new ScrapeJob("aelle-monitor", MonitorContract.METRICS_PATH, List.of("127.0.0.1:" + stack.monitorMetricsPort)),
                      new ScrapeJob("flink", "/metrics", List.of("127.0.0.1:" + stack.flinkMetricsPort))))) {
@@ -54,6 +54,7 @@ class DashboardOnPrometheusTest {
                             && prom.query("sum(aelle_confusion{cell=~\"tp|fp|fn|tn\"}) >= " + (2 * RUNS * EPOCHS)).size() > 0,
                     () -> "metrics never all appeared; targets " + prom.targets());
 
+            prom.targets().forEach((target, health) -> assertEquals("up", health, "scrape target " + target));
             // Grafana's label_values(aelle_checkpoints_total, study) for the study variable.
             assertTrue(prom.labelValues("study", "aelle_checkpoints_total").contains(STUDY));
 
@@ -73,7 +74,6 @@ class DashboardOnPrometheusTest {
                     }
                 }
             }
-            for (int i = 0; i < 6; i++) { PrometheusServer.sleep(2000); new String(java.net.URI.create("http://127.0.0.1:" + stack.flinkMetricsPort + "/metrics").toURL().openStream().readAllBytes()).lines().filter(l -> l.contains("pendingRecords") || l.contains("lag_max")).forEach(l -> System.out.println("FLINKMETRIC " + l)); }
             if (!failures.isEmpty()) {
                 StringBuilder msg = new StringBuilder(failures.size() + " of " + evaluated + " panel queries failed:");
                 failures.forEach((k, v) -> msg.append("\n  ").append(k).append(": ").append(v));

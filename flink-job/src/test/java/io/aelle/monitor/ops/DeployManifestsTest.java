@@ -188,6 +188,10 @@ class DeployManifestsTest {
         assertEquals(gpus, ((Number) at(tm, "resources", "limits", "nvidia.com/gpu")).intValue(),
                 "task managers request as many nvidia.com/gpu as external-resource.gpu.amount");
         assertEquals(MonitorContract.METRICS_PORT, containerPort(tm, "metrics"), "task manager metrics port");
+        assertEquals(MonitorContract.FLINK_REPORTER_FACTORY, conf.get("metrics.reporter.prom.factory.class"));
+        assertEquals(String.valueOf(MonitorContract.FLINK_METRICS_PORT), conf.get("metrics.reporter.prom.port"));
+        assertEquals(MonitorContract.FLINK_METRICS_PORT, containerPort(tm, "flink-metrics"), "Flink reporter port");
+        assertTrue(MonitorContract.FLINK_METRICS_PORT != MonitorContract.METRICS_PORT, "two servers, two ports");
         List<String> args = jobArgs(flink);
         assertEquals(String.valueOf(MonitorContract.METRICS_PORT), argAfter(args, "--metrics-port"));
         assertEquals("0.0.0.0", argAfter(args, "--metrics-host"), "Prometheus scrapes from outside the pod");
@@ -220,9 +224,10 @@ class DeployManifestsTest {
                 podMonitor.at("spec", "selector", "matchLabels"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> endpoints = (List<Map<String, Object>>) podMonitor.at("spec", "podMetricsEndpoints");
-        assertEquals(1, endpoints.size());
-        assertEquals("metrics", endpoints.get(0).get("port"));
-        assertEquals(MonitorContract.METRICS_PATH, endpoints.get(0).get("path"));
+        Map<Object, Object> pathByPort = new HashMap<>();
+        endpoints.forEach(e -> pathByPort.put(e.get("port"), e.get("path")));
+        assertEquals(Map.of("metrics", MonitorContract.METRICS_PATH, "flink-metrics", "/metrics"), pathByPort,
+                "the monitor's /metrics and Flink's reporter, by the task manager's port names");
 
         Manifest prometheus = manifests.one("Prometheus");
         @SuppressWarnings("unchecked")

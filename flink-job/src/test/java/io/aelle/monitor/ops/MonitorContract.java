@@ -1,7 +1,7 @@
 package io.aelle.monitor.ops;
 
 import io.aelle.monitor.job.MonitorSettings;
-import io.aelle.monitor.kafka.KafkaWiring;
+import io.aelle.producer.kafka.ProducerSettings;
 import io.aelle.producer.kafka.TopicInitializer;
 import io.aelle.producer.kafka.Topics;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ final class MonitorContract {
     static final String DEAD_LETTERS_TOPIC = Topics.DEAD_LETTERS;
 
     /** Checkpoint files are up to 64 MiB (max.message.bytes of aelle.checkpoints). */
-    static final int CHECKPOINT_MAX_MESSAGE_BYTES = KafkaWiring.DEFAULT_MAX_RECORD_BYTES;
+    static final int CHECKPOINT_MAX_MESSAGE_BYTES = ProducerSettings.DEFAULT_MAX_RECORD_BYTES;
 
     /** Topic name -> the configs the producer's TopicInitializer gives it (compaction, max.message.bytes). */
     static Map<String, Map<String, String>> topicConfigs() {
@@ -36,6 +36,13 @@ final class MonitorContract {
     /** Each task manager JVM serves Micrometer's Prometheus registry here. */
     static final int METRICS_PORT = MonitorSettings.DEFAULT_METRICS_PORT;
     static final String METRICS_PATH = "/metrics";
+
+    /**
+     * Flink's own Prometheus reporter (Kafka source lag for the dashboard). A deployment choice, not the code's:
+     * the reporter's default, 9249, is the monitor's port, so clusters set metrics.reporter.prom.port to this.
+     */
+    static final int FLINK_METRICS_PORT = 9250;
+    static final String FLINK_REPORTER_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
 
     /** Metric names as Prometheus sees them (issue 6); timers export _bucket/_count/_sum. */
     static final List<String> METRICS = List.of(

@@ -13,7 +13,6 @@ import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.producer.kafka.EmbeddedKafka;
 import io.aelle.producer.kafka.TopicInitializer;
-import io.aelle.producer.kafka.Topics;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +31,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class MonitorStack implements AutoCloseable {
 
+    private static final int PARALLELISM = 2;
+
     final EmbeddedKafka kafka;
     final int monitorMetricsPort;
     final int flinkMetricsPort;
@@ -47,8 +48,9 @@ final class MonitorStack implements AutoCloseable {
     static MonitorStack start(AnalyzerFactory analyzers) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
+            KafkaWiring wiring = KafkaWiring.defaults(kafka.bootstrapServers());
             try (TopicInitializer topics = new TopicInitializer(kafka.bootstrapServers())) {
-                topics.initialize(Topics.defaults(), 2, (short) 1, KafkaWiring.DEFAULT_MAX_RECORD_BYTES);
+                topics.initialize(wiring.topics(), PARALLELISM, (short) 1, wiring.maxRecordBytes());
             }
             // The job's operators serve the JVM's registry on first open(); serving it first picks the port here.
             int monitorPort = MonitorMetrics.get().serve("127.0.0.1", 0);
@@ -58,8 +60,7 @@ final class MonitorStack implements AutoCloseable {
             conf.setString("metrics.reporter.prom.hostUrl", "127.0.0.1");
             conf.setString("metrics.reporter.prom.port", Integer.toString(flinkPort));
             conf.setString("metrics.reporter.prom.interval", "1 SECONDS");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
-            KafkaWiring wiring = KafkaWiring.defaults(kafka.bootstrapServers());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
             MonitorJob.build(env, new KafkaMonitorSources(wiring), KafkaMonitorSinks.of(wiring), analyzers,
                     MonitorSettings.defaults().withMetrics("127.0.0.1", monitorPort).withProbeHold(Duration.ofSeconds(30)));
             JobClient job = env.executeAsync(MonitorJob.NAME);
