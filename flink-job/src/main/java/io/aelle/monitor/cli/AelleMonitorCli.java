@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 io.aelle.model.cli.SpectrumCommand.class,
                 BenchCommand.class,
+                RunCommand.class,
+                SubmitCommand.class,
                 io.aelle.model.cli.DatasetCommand.class,
                 io.aelle.model.cli.TrainCommand.class,
                 io.aelle.model.cli.EvaluateCommand.class,
