@@ -73,6 +73,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
             description = "Flink checkpoint interval, which bounds how soon verdicts commit (default: ${DEFAULT-VALUE})")
     Duration checkpointInterval;
 
+    private static final int WARMUP_CHECKPOINTS = 6;
+    private static final double WARMUP_RATE = 1.0;
+
     /** One verdict as the bench saw it. */
     private record Seen(long publishedAt, long receivedAt, long computeMs) {}
 
@@ -96,8 +99,11 @@ public final class BenchStreamCommand implements Callable<Integer> {
                 int[] epochs = new int[runs];
                 double sustained = 0;
                 try {
+                    // Warm-up, not reported: job start, JIT, first transactions.
+                    StepResult warm = step(sink, study, WARMUP_RATE, epochs, published, seen, WARMUP_CHECKPOINTS);
+                    System.err.printf(Locale.ROOT, "warm-up: %d of %d verdicts%n", warm.seen().size(), WARMUP_CHECKPOINTS);
                     for (double rate : offered) {
-                        StepResult r = step(sink, study, rate, epochs, published, seen);
+                        StepResult r = step(sink, study, rate, epochs, published, seen, Math.max(1, (int) Math.round(rate * stepSeconds)));
                         System.out.println(r.json(runs, hidden, batch, steps, checkpointInterval.toMillis()));
                         if (!r.keptUp()) {
                             break;
@@ -115,8 +121,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
     }
 
     private StepResult step(KafkaCheckpointSink sink, String study, double rate, int[] epochs, Map<String, Long> published,
-                            List<Seen> seen) throws InterruptedException {
-        int total = Math.max(1, (int) Math.round(rate * stepSeconds));
+                            List<Seen> seen, int total) throws InterruptedException {
         long periodNanos = (long) (1e9 / rate);
         int before = seen.size();
         long start = System.nanoTime();
