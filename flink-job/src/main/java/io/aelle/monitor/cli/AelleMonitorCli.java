@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Watches recurrent networks while they train and says early which variants will end up accurate.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.aelle.producer.sweep.SweepCommand.class,
+                io.aelle.producer.data.DataCommand.class,
         })
 public final class AelleMonitorCli implements Callable<Integer> {
 
