@@ -7,7 +7,10 @@ import io.aelle.producer.task.Task;
 import io.aelle.producer.task.Tasks;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.aelle.producer.cli.KafkaOptions;
+import io.aelle.producer.kafka.KafkaCheckpointSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aelle-monitor sweep}: trains a study of RNN variants and streams their checkpoints. */
@@ -54,8 +57,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--to", defaultValue = "kafka", description = "kafka, or a directory to write the attach layout into (default: ${DEFAULT-VALUE})")
     String to;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--workers", description = "runs trained in parallel (default: the number of cores)")
     Integer workers;
@@ -116,9 +119,10 @@ public final class SweepCommand implements Callable<Integer> {
         return s;
     }
 
-    private CheckpointSink openSink() {
+    private CheckpointSink openSink() throws java.io.IOException {
         if ("kafka".equals(to)) {
-            throw new IllegalArgumentException("--to kafka is not wired yet; use --to DIR");
+            kafka.requireReachable();
+            return new KafkaCheckpointSink(kafka.producerSettings(), kafka.topics());
         }
         return new DirectoryCheckpointSink(Path.of(to));
     }
