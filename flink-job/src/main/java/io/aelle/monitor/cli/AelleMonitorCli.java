@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 io.aelle.producer.cli.AttachCommand.class,
                 io.aelle.producer.sweep.SweepCommand.class,
                 io.aelle.producer.data.DataCommand.class,
+                io.aelle.model.cli.SpectrumCommand.class,
+                BenchCommand.class,
         })
 public final class AelleMonitorCli implements Callable<Integer> {
 
