@@ -67,7 +67,7 @@ public final class AttachSidecar implements AutoCloseable {
      */
     public record Settings(Duration settle, Duration rescan, Duration growthGrace) {
         public static Settings defaults() {
-            return new Settings(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(30));
+            return new Settings(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10));
         }
     }
 
