@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aelle.model.checkpoint.Checkpoint;
+import io.aelle.monitor.analysis.BundleAnalyzers;
+import io.aelle.monitor.analysis.SpectrumEngines;
 import io.aelle.monitor.ops.PrometheusServer.ScrapeJob;
 import io.aelle.producer.Outcome;
 import io.aelle.producer.kafka.KafkaCheckpointSink;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
  */
 class DashboardOnPrometheusTest {
 
-    private static final String STUDY = "ops-study";
+    /** The study of the embedding bundle shipped on the classpath; the job runs its production analyzer. */
+    static final String STUDY = "synthetic-tiny";
     private static final double THRESHOLD = 0.1;
     private static final int RUNS = 4;
     private static final int EPOCHS = 4;
@@ -42,7 +45,7 @@ class DashboardOnPrometheusTest {
                 + "(install: apt-get install -y --no-install-recommends prometheus; .ci/run does)");
         GrafanaDashboard dashboard = GrafanaDashboard.read(RepoFiles.dashboard());
 
-        try (MonitorStack stack = MonitorStack.start(SpectrumPlane.analyzers(STUDY));
+        try (MonitorStack stack = MonitorStack.start(new BundleAnalyzers(SpectrumEngines.CPU, List.of(STUDY)));
              PrometheusServer prom = PrometheusServer.start(prometheus, Duration.ofSeconds(1), List.of(
                      new ScrapeJob("aelle-monitor", MonitorContract.METRICS_PATH, List.of("127.0.0.1:" + stack.monitorMetricsPort)),
                      new ScrapeJob("flink", "/metrics", List.of("127.0.0.1:" + stack.flinkMetricsPort))))) {

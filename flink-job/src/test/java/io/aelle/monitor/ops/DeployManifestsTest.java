@@ -195,6 +195,10 @@ class DeployManifestsTest {
         List<String> args = jobArgs(flink);
         assertEquals(String.valueOf(MonitorContract.METRICS_PORT), argAfter(args, "--metrics-port"));
         assertEquals("0.0.0.0", argAfter(args, "--metrics-host"), "Prometheus scrapes from outside the pod");
+        assertEquals(String.valueOf(flink.at("spec", "job", "parallelism")), argAfter(args, "--parallelism"),
+                "the job sets its parallelism itself");
+        assertEquals(flinkDuration(conf.get("execution.checkpointing.interval")),
+                java.time.Duration.parse(argAfter(args, "--checkpoint-interval")), "the job sets its checkpoint interval itself");
         Manifest kafka = manifests.one("Kafka");
         int plainPort = listeners(kafka).stream().filter(l -> Boolean.FALSE.equals(l.get("tls")))
                 .map(l -> ((Number) l.get("port")).intValue()).findFirst().orElseThrow();
@@ -396,6 +400,19 @@ class DeployManifestsTest {
         int i = args.indexOf(option);
         assertTrue(i >= 0 && i + 1 < args.size(), "job args need " + option + " VALUE: " + args);
         return args.get(i + 1);
+    }
+
+    /** A Flink duration such as 30s, 10min, 500ms. */
+    private static java.time.Duration flinkDuration(String text) {
+        Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|min|h)").matcher(text.trim());
+        assertTrue(m.matches(), "duration " + text);
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "min" -> java.time.Duration.ofMinutes(n);
+            default -> java.time.Duration.ofHours(n);
+        };
     }
 
     private static Set<Integer> servicePorts(Manifest service) {

@@ -1,5 +1,6 @@
 package io.aelle.monitor.ops;
 
+import io.aelle.monitor.job.MonitorMain;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.producer.kafka.ProducerSettings;
 import io.aelle.producer.kafka.TopicInitializer;
@@ -50,6 +51,6 @@ final class MonitorContract {
             "aelle_spectrum_seconds_bucket", "aelle_verdict_latency_seconds_bucket", "aelle_runs_active",
             "aelle_verdicts_total", "aelle_run_embedding");
 
-    /** The monitor's entry point for {@code flink run} / application mode (issue 6). */
-    static final String JOB_ENTRY_CLASS = "io.aelle.monitor.cli.AelleMonitorCli";
+    /** The monitor's entry class for {@code flink run}, REST submission and application mode. */
+    static final String JOB_ENTRY_CLASS = MonitorMain.class.getName();
 }
