@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 io.aelle.model.cli.SpectrumCommand.class,
                 BenchCommand.class,
                 RunCommand.class,
+                io.aelle.monitor.demo.DemoCommand.class,
                 SubmitCommand.class,
                 io.aelle.model.cli.DatasetCommand.class,
                 io.aelle.model.cli.TrainCommand.class,
