@@ -56,6 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static final Duration REDRAW = Duration.ofSeconds(2);
     private static final Duration SETTLE = Duration.ofSeconds(90);
+    private static final int LOG_EVERY = 10;
 
     @Option(names = "--output", description = "output folder (default: demo-YYYYMMDD-HHMMSS)")
     Path output;
@@ -114,11 +115,15 @@ public final class DemoCommand implements Callable<Integer> {
                 AtomicBoolean watching = new AtomicBoolean(true);
                 Thread watcher = watch(wiring, state, watching);
                 CompletableFuture<SweepReport> sweep = CompletableFuture.supplyAsync(() -> train(spec, task, study, sink, parallel, sweepLog));
-                LiveTable table = new LiveTable(System.out, System.console() != null);
+                boolean terminal = System.console() != null;
+                LiveTable table = new LiveTable(System.out, terminal);
                 long settleBy = Long.MAX_VALUE;
-                while (true) {
+                for (long tick = 0; ; tick++) {
                     Thread.sleep(REDRAW.toMillis());
-                    table.draw(state, expected, spec.variants(), (System.nanoTime() - start) / 1e9);
+                    // In a terminal the table redraws in place; in a log, a copy every LOG_EVERY ticks is enough.
+                    if (terminal || tick % LOG_EVERY == 0) {
+                        table.draw(state, expected, spec.variants(), (System.nanoTime() - start) / 1e9);
+                    }
                     if (sweep.isDone() && settleBy == Long.MAX_VALUE) {
                         settleBy = System.nanoTime() + SETTLE.toNanos();
                     }
@@ -128,6 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
                         break;
                     }
                 }
+                table.draw(state, expected, spec.variants(), (System.nanoTime() - start) / 1e9);
                 SweepReport report = sweep.join();
                 List<ReportRow> rows = LiveMetricsTable.rows(MonitorMetrics.get().registry(), study);
                 String summary = LiveMetricsTable.markdown(rows);
