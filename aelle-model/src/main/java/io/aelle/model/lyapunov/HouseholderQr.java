@@ -14,7 +14,7 @@ import java.util.Arrays;
 public final class HouseholderQr {
 
     /** Columns per panel: reflectors are applied NB at a time as I − V T Vᵀ (compact WY) through the GEMM. */
-    static final int NB = 32;
+    static final int NB = 16;
 
     private final double[] lanes = new double[VectorOps.V];
     private final VectorGemm gemm = new VectorGemm();
