@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Lyapunov spectra on the CPU in double precision (Vector-API matrix products, Householder QR).
@@ -30,6 +31,7 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
     private final int threads;
     private final ExecutorService pool;
     private final WorkCounters counters = new WorkCounters();
+    private volatile IntConsumer progress = done -> { };
 
     /** Single-threaded: on this project's machine a second thread barely adds floating-point throughput. */
     public CpuSpectrumEngine() {
@@ -52,15 +54,23 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
         return threads;
     }
 
+    /** Called with the number of sequences finished so far in the current {@link #compute} (for progress bars). */
+    public void setProgressListener(IntConsumer listener) {
+        this.progress = listener == null ? done -> { } : listener;
+    }
+
     @Override
     public SpectrumResult compute(RecurrentNetwork network, Tensor inputs, SpectrumSettings settings) {
         validate(network, inputs, settings);
         int b = inputs.dim(0);
         double[][] perSequence = new double[b][];
+        AtomicInteger finished = new AtomicInteger();
+        IntConsumer listener = progress;
         if (pool == null || b == 1) {
             QrIteration it = iteration(network, settings);
             for (int i = 0; i < b; i++) {
                 perSequence[i] = sequence(it, network, inputs, i, settings);
+                listener.accept(finished.incrementAndGet());
             }
             counters.add(it);
         } else {
@@ -71,6 +81,7 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
                     QrIteration it = iteration(network, settings);
                     for (int i = nextSequence.getAndIncrement(); i < b; i = nextSequence.getAndIncrement()) {
                         perSequence[i] = sequence(it, network, inputs, i, settings);
+                        listener.accept(finished.incrementAndGet());
                     }
                     counters.add(it);
                 }));
