@@ -27,6 +27,8 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
     public static final int DEFAULT_ORTHONORMALIZE_EVERY = 8;
 
     private static final double LN2 = Math.log(2.0);
+    /** Largest S² accepted (a 16384-dimensional state: a 2 GiB Jacobian). */
+    public static final long MAX_JACOBIAN_ELEMENTS = 16384L * 16384L;
 
     private final int threads;
     private final ExecutorService pool;
@@ -154,6 +156,11 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
         if (inputs.dim(2) != network.inputSize()) {
             throw new IllegalArgumentException("inputs have " + inputs.dim(2) + " features per step (shape "
                     + inputs.shapeString() + ") but the network's weight_ih_l0 expects " + network.inputSize());
+        }
+        long s = network.stateSize();
+        if (s * s > MAX_JACOBIAN_ELEMENTS) {
+            throw new IllegalArgumentException("state size " + s + " (" + network.layers() + " layers × " + network.hiddenSize()
+                    + ") is too large: its Jacobian would need " + s * s + " doubles, the limit is " + MAX_JACOBIAN_ELEMENTS);
         }
         int k = settings.exponents();
         if (k > network.stateSize()) {
