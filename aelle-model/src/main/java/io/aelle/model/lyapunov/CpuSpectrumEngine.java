@@ -26,7 +26,7 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
     /** Largest block of steps between orthonormalisations when the settings leave it to the engine (measured). */
     public static final int DEFAULT_ORTHONORMALIZE_EVERY = 8;
 
-    private static final double LN2 = Math.log(2.0);
+    private static final double LN2 = StrictMath.log(2.0);
     /** Largest S² accepted (a 16384-dimensional state: a 2 GiB Jacobian). */
     public static final long MAX_JACOBIAN_ELEMENTS = 16384L * 16384L;
 
