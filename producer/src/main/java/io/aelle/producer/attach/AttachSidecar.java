@@ -56,7 +56,7 @@ public final class AttachSidecar implements AutoCloseable {
     public static final String REJECTED_DIR = "rejected";
     static final String CHECKPOINT_SUFFIX = ".safetensors";
     static final String OUTCOME_SUFFIX = ".outcome.json";
-    /** Name parts trainers and tools use for files still being written. */
+    /** Name parts (between dots) trainers and tools use for files still being written. */
     private static final Set<String> TEMP_PARTS = Set.of("tmp", "temp", "part", "partial", "incomplete", "crdownload", "swp");
     private static final int MAX_OUTCOME_BYTES = 1 << 20;
 
@@ -150,7 +150,7 @@ public final class AttachSidecar implements AutoCloseable {
     }
 
     /** Watches and publishes until {@link #close()} (or interruption). */
-    public void run() {
+    private void run() {
         try {
             while (running) {
                 scan();
@@ -234,7 +234,8 @@ public final class AttachSidecar implements AutoCloseable {
         if (lower.startsWith(".") || lower.startsWith("~") || !(lower.endsWith(CHECKPOINT_SUFFIX) || lower.endsWith(OUTCOME_SUFFIX))) {
             return false;
         }
-        for (String part : lower.split("[.\\-_]")) {
+        // Only dot-separated parts: "run.tmp.safetensors" is a temporary file, "exp-temp-3.safetensors" a run's name.
+        for (String part : lower.split("\\.")) {
             if (TEMP_PARTS.contains(part)) {
                 return false;
             }

@@ -208,8 +208,9 @@ class AttachSidecarTest {
     void recognisesTemporaryAndHiddenNames() {
         assertTrue(AttachSidecar.isCandidate("run-3_epoch-0007.safetensors"));
         assertTrue(AttachSidecar.isCandidate("run-3.outcome.json"));
+        assertTrue(AttachSidecar.isCandidate("exp-temp_part-3.safetensors"), "temp-like words inside a run name");
         for (String name : new String[] {".run.safetensors", "run.safetensors.tmp", "run.tmp.safetensors", "run.safetensors.part",
-            "~run.safetensors", "run.json", "run_partial.safetensors", "notes.txt"}) {
+            "~run.safetensors", "run.json", "run.partial.safetensors", "notes.txt"}) {
             assertFalse(AttachSidecar.isCandidate(name), name);
         }
     }
