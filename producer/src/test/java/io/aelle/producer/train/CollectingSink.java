@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Test sink: keeps what was published, in order. */
-public final class CollectingSink implements CheckpointSink {
+public class CollectingSink implements CheckpointSink {
 
     public final List<Probe> probes = new CopyOnWriteArrayList<>();
     public final List<Checkpoint> checkpoints = new CopyOnWriteArrayList<>();
