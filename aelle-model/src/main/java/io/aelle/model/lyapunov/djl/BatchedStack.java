@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.aelle.model.lyapunov.RecurrentNetwork;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ import java.util.List;
  */
 final class BatchedStack {
 
-    private final StackWeights.Arch arch;
+    private final RecurrentNetwork.Arch arch;
     private final int layers;
     private final int c;
     private final int n;
@@ -41,7 +42,7 @@ final class BatchedStack {
         layers = first.layers();
         c = nets.size();
         n = first.hiddenSize();
-        g = arch.gates;
+        g = arch.gates();
         wihT = new NDArray[layers];
         whhT = new NDArray[layers];
         wih = new NDArray[layers];
@@ -78,7 +79,7 @@ final class BatchedStack {
     }
 
     boolean hasCellState() {
-        return arch == StackWeights.Arch.LSTM;
+        return arch == RecurrentNetwork.Arch.LSTM;
     }
 
     /** New states and the stacked Jacobian (C, B, L·N, L·N) of one step. */

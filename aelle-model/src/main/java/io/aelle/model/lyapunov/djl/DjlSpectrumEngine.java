@@ -59,7 +59,9 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
 
     @Override
     public List<SpectrumResult> computeAll(List<RecurrentNetwork> networks, Tensor inputs, SpectrumSettings settings) {
-        throw new UnsupportedOperationException("RecurrentNetwork is not implemented yet (issue 3); use computeWeights");
+        List<StackWeights> weights = new ArrayList<>(networks.size());
+        networks.forEach(n -> weights.add(StackWeights.of(n)));
+        return computeWeights(weights, inputs, settings);
     }
 
     /** Spectra of {@code networks}, in their order; networks of one layout share a batch. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aelle.model.checkpoint.SafetensorsFile;
 import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.lyapunov.Convention;
+import io.aelle.model.lyapunov.RecurrentNetwork;
 import io.aelle.model.lyapunov.SpectrumResult;
 import io.aelle.model.lyapunov.SpectrumSettings;
 import java.io.IOException;
@@ -40,7 +41,11 @@ class DjlSpectrumEngineTest {
         cpu.close();
     }
 
-    record Case(String name, StackWeights weights, Tensor inputs, JsonNode expected) {
+    record Case(String name, RecurrentNetwork network, Tensor inputs, JsonNode expected) {
+        StackWeights weights() {
+            return StackWeights.of(network);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -52,7 +57,7 @@ class DjlSpectrumEngineTest {
         SafetensorsFile checkpoint = SafetensorsFile.read(GOLDEN.resolve(name + ".safetensors"));
         Tensor inputs = SafetensorsFile.read(GOLDEN.resolve(name + ".inputs.safetensors")).tensor("inputs");
         JsonNode expected = JSON.readTree(GOLDEN.resolve(name + ".json").toFile());
-        return new Case(name, StackWeights.fromTensors(checkpoint.tensors(), null), inputs, expected);
+        return new Case(name, RecurrentNetwork.fromTensors(checkpoint.tensors(), null, null), inputs, expected);
     }
 
     static Stream<Case> goldenCases() throws IOException {
@@ -98,14 +103,14 @@ class DjlSpectrumEngineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCases")
     void matchesGoldenReference(Case c) {
-        SpectrumResult r = cpu.computeWeights(List.of(c.weights()), c.inputs(), settings(c.expected(), Convention.REFERENCE)).get(0);
+        SpectrumResult r = cpu.compute(c.network(), c.inputs(), settings(c.expected(), Convention.REFERENCE));
         assertMatchesGolden(c, Convention.REFERENCE, r);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCases")
     void matchesGoldenBenettin(Case c) {
-        SpectrumResult r = cpu.computeWeights(List.of(c.weights()), c.inputs(), settings(c.expected(), Convention.BENETTIN)).get(0);
+        SpectrumResult r = cpu.compute(c.network(), c.inputs(), settings(c.expected(), Convention.BENETTIN));
         assertMatchesGolden(c, Convention.BENETTIN, r);
     }
 
@@ -128,10 +133,10 @@ class DjlSpectrumEngineTest {
         Tensor inputs = lstm.inputs();
         List<StackWeights> nets = List.of(
                 lstm.weights(),
-                StackWeights.random(StackWeights.Arch.GRU, 2, 12, inputs.dim(2), 1.5, 11),
+                StackWeights.random(RecurrentNetwork.Arch.GRU, 2, 12, inputs.dim(2), 1.5, 11),
                 lstm.weights().scaled(1.7),
-                StackWeights.random(StackWeights.Arch.RNN, 1, 20, inputs.dim(2), 2.0, 12),
-                StackWeights.random(StackWeights.Arch.GRU, 2, 12, inputs.dim(2), 0.8, 13));
+                StackWeights.random(RecurrentNetwork.Arch.RNN, 1, 20, inputs.dim(2), 2.0, 12),
+                StackWeights.random(RecurrentNetwork.Arch.GRU, 2, 12, inputs.dim(2), 0.8, 13));
         for (Convention convention : Convention.values()) {
             SpectrumSettings s = settings(lstm.expected(), convention);
             List<SpectrumResult> together = cpu.computeWeights(nets, inputs, s);
