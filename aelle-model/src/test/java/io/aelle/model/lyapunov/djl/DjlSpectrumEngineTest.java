@@ -156,6 +156,32 @@ class DjlSpectrumEngineTest {
         }
     }
 
+    /** Multi-layer stacks (no golden case has one) against the float64 CPU engine, within the golden float32 floor. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(RecurrentNetwork.Arch.class)
+    void twoLayerStacksMatchTheCpuEngine(RecurrentNetwork.Arch arch) {
+        RecurrentNetwork net = BatchedStackTest.network(arch, 2, 8, 5, true, 2.0, 21);
+        double[] data = new double[3 * 20 * 5];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rnd.nextDouble(-1, 1);
+        }
+        Tensor inputs = new Tensor("inputs", new int[] {3, 20, 5}, data);
+        try (io.aelle.model.lyapunov.CpuSpectrumEngine reference = new io.aelle.model.lyapunov.CpuSpectrumEngine(1)) {
+            for (SpectrumSettings s : List.of(new SpectrumSettings(Convention.REFERENCE, 500, 0, 0, 1),
+                    new SpectrumSettings(Convention.BENETTIN, 0, 3, 0, 1))) {
+                SpectrumResult want = reference.compute(net, inputs, s);
+                SpectrumResult got = cpu.compute(net, inputs, s);
+                for (int b = 0; b < 3; b++) {
+                    for (int j = 0; j < 16; j++) {
+                        assertEquals(want.perSequence()[b][j], got.perSequence()[b][j], 1e-4,
+                                s.convention().id() + " sequence " + b + " exponent " + j);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void saturatedNetworkGivesFiniteExponents() throws IOException {
         Case lstm = load("lstm_h32_nobias");
