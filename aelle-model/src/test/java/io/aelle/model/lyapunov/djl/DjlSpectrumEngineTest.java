@@ -114,6 +114,19 @@ class DjlSpectrumEngineTest {
         assertMatchesGolden(c, Convention.BENETTIN, r);
     }
 
+    /**
+     * All-float32 meets every golden benettin tolerance; under the reference convention the weakest exponent of
+     * rnn_h16_bias drifts by 9.9e-4 against 3.3e-4 (see {@link TangentPrecision}), so that convention is not asserted.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenCases")
+    void float32BasisMatchesGoldenBenettin(Case c) {
+        try (DjlSpectrumEngine float32 = new DjlSpectrumEngine(DjlRuntime.device("cpu"), TangentPrecision.FLOAT32)) {
+            assertMatchesGolden(c, Convention.BENETTIN,
+                    float32.compute(c.network(), c.inputs(), settings(c.expected(), Convention.BENETTIN)));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCases")
     void firstKExponentsEqualTheLeadingOnesOfTheFullSpectrum(Case c) {
