@@ -142,7 +142,7 @@ class DjlSpectrumEngineTest {
     /** A batch mixing layouts and checkpoints gives, per checkpoint, what that checkpoint gives alone. */
     @Test
     void mixedBatchEqualsOneAtATime() throws IOException {
-        Case lstm = load("lstm_h32_nobias");
+        Case lstm = load("lstm_h8_bias_warm10");
         Tensor inputs = lstm.inputs();
         List<StackWeights> nets = List.of(
                 lstm.weights(),
@@ -197,7 +197,7 @@ class DjlSpectrumEngineTest {
 
     @Test
     void saturatedNetworkGivesFiniteExponents() throws IOException {
-        Case lstm = load("lstm_h32_nobias");
+        Case lstm = load("lstm_h8_bias_warm10");
         StackWeights saturated = lstm.weights().scaled(1e4);
         for (Convention convention : Convention.values()) {
             SpectrumResult r = cpu.computeWeights(List.of(saturated), lstm.inputs(), settings(lstm.expected(), convention)).get(0);
