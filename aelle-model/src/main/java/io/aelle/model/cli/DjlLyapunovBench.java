@@ -46,9 +46,13 @@ public final class DjlLyapunovBench {
                 int b = c[2];
                 int t = c[3];
                 Tensor inputs = inputs(b, t, in, 7 + n);
-                err.printf("bench: N=%d warming up (1 checkpoint, 2 steps) ...%n", n);
+                err.printf("bench: N=%d warming up (1 checkpoint, 2 steps replayed once) ...%n", n);
                 err.flush();
+                long w0 = System.nanoTime();
                 engine.computeWeights(List.of(StackWeights.random(Arch.LSTM, 1, n, in, 1.0, 1)), inputs(b, 2, in, 3), settings);
+                err.printf("bench: N=%d warm-up took %.2f s (4 steps of 1 checkpoint × %d sequences)%n", n,
+                        (System.nanoTime() - w0) / 1e9, b);
+                err.flush();
                 double previousPerCheckpoint = 0;
                 for (int batch : batches) {
                     Map<String, Object> line = new LinkedHashMap<>();
