@@ -1,7 +1,6 @@
 package io.aelle.monitor.analysis;
 
 import io.aelle.model.embedding.Embedding;
-import io.aelle.model.lyapunov.SpectrumInterpolator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +44,8 @@ public final class BundleAnalyzers implements AnalyzerFactory {
         return Files.isDirectory(dir) ? Embedding.load(dir) : Embedding.loadShipped(bundle);
     }
 
-    /** The raw spectrum brought to the bundle's length, then projected. */
+    /** The raw spectrum prepared as the bundle's training rows were (sorted, interpolated), then projected. */
     static StudyModel model(Embedding e) {
-        return spectrum -> e.project(SpectrumInterpolator.interpolate(spectrum, e.spectrumLength()));
+        return e::projectRaw;
     }
 }

@@ -40,19 +40,21 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
             throw new RejectedCheckpointException(DeadLetterReason.SHAPE_MISMATCH, "the network takes "
                     + network.inputSize() + " inputs per step but study '" + study + "' probes with " + probe.inputSize());
         }
-        SpectrumSettings settings = SpectrumSettings.defaults()
-                .withConvention(Convention.parse(probe.convention()))
-                .withWarmup(probe.warmup());
         long start = System.nanoTime();
-        SpectrumResult result = engine.compute(network, probe.inputs(), settings);
-        long nanos = System.nanoTime() - start;
-        double[] spectrum = result.mean();
+        double[] spectrum;
         Projection p;
         try {
+            SpectrumSettings settings = SpectrumSettings.defaults()
+                    .withConvention(Convention.parse(probe.convention()))
+                    .withWarmup(probe.warmup());
+            SpectrumResult result = engine.compute(network, probe.inputs(), settings);
+            spectrum = result.mean();
             p = model.project(spectrum);
         } catch (IllegalArgumentException e) {
-            throw new RejectedCheckpointException(DeadLetterReason.SHAPE_MISMATCH, e.getMessage());
+            // A record that fails here would fail again after a restart: dead-letter it instead.
+            throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_FAILED, e.getMessage());
         }
+        long nanos = System.nanoTime() - start;
         return new Analysis(p.pc1(), p.pc2(), p.predictedFinalLoss(), p.likelyLowError(),
                 Arrays.stream(spectrum).max().orElse(Double.NaN), Arrays.stream(spectrum).average().orElse(Double.NaN), nanos);
     }

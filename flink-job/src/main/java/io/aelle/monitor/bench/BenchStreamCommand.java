@@ -7,7 +7,7 @@ import io.aelle.monitor.cli.MonitorOptions;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.local.LocalMonitor;
-import io.aelle.monitor.local.VerdictReader;
+import io.aelle.monitor.local.CommittedReader;
 import io.aelle.producer.kafka.EmbeddedKafka;
 import io.aelle.producer.kafka.KafkaCheckpointSink;
 import io.aelle.producer.kafka.ProducerSettings;
@@ -151,9 +151,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
     private static Thread startReader(String bootstrap, String topic, Map<String, Long> published, List<Seen> seen,
                                       AtomicBoolean reading) {
         Thread t = new Thread(() -> {
-            try (VerdictReader reader = new VerdictReader(bootstrap, topic)) {
+            try (CommittedReader reader = new CommittedReader(bootstrap, topic)) {
                 while (reading.get()) {
-                    for (VerdictReader.Received r : reader.poll(Duration.ofMillis(100))) {
+                    for (CommittedReader.Received r : reader.poll(Duration.ofMillis(100))) {
                         long now = System.currentTimeMillis();
                         Verdict v = r.verdict();
                         Long at = published.get(v.runId() + "@" + v.epoch());

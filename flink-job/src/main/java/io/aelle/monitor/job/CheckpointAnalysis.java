@@ -20,7 +20,8 @@ import org.apache.flink.util.Collector;
 /**
  * The spectrum operator: checkpoint + probe → spectrum → embedding → verdict (both the embedding's and the loss
  * baseline's). Stateless; the analyzer (engine and bundles) is opened once per operator instance in {@link #open}.
- * Bad checkpoints go to dead letters; any other failure fails the task so Flink restarts it from a checkpoint.
+ * Bad input (any {@link IllegalArgumentException}) goes to dead letters; any other failure fails the task so Flink
+ * restarts it from a checkpoint.
  */
 public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, VerdictEvent> {
 
@@ -60,6 +61,11 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
             return;
         } catch (SafetensorsFormatException e) {
             ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(p.asRaw(), DeadLetterReason.ofFormatError(e), e.getMessage(),
+                    p.studyId, now));
+            return;
+        } catch (IllegalArgumentException e) {
+            // Any other input the model code refuses: replaying it after a restart would only fail again.
+            ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(p.asRaw(), DeadLetterReason.SPECTRUM_FAILED, e.getMessage(),
                     p.studyId, now));
             return;
         }

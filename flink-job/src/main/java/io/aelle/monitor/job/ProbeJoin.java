@@ -4,6 +4,7 @@ import io.aelle.model.checkpoint.Checkpoint;
 import io.aelle.model.checkpoint.CheckpointMetadata;
 import io.aelle.model.checkpoint.Probe;
 import io.aelle.model.checkpoint.SafetensorsFormatException;
+import io.aelle.model.lyapunov.Convention;
 import io.aelle.monitor.record.DeadLetter;
 import io.aelle.monitor.record.DeadLetterReason;
 import io.aelle.monitor.record.PendingCheckpoint;
@@ -69,6 +70,7 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
         Probe probe;
         try {
             probe = Probe.parse(record.value);
+            Convention.parse(probe.convention());
         } catch (IllegalArgumentException e) {
             // Every parallel instance sees each broadcast probe; one of them reports it.
             if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {

@@ -17,6 +17,8 @@ public enum DeadLetterReason {
     SHAPE_MISMATCH,
     /** NaN or infinite weights. */
     NAN_WEIGHTS,
+    /** The spectrum could not be computed or projected (e.g. a non-finite spectrum). */
+    SPECTRUM_FAILED,
     /** An outcome whose JSON is malformed or incomplete. */
     BAD_OUTCOME,
     /** A probe that is unreadable or lacks its settings. */

@@ -116,9 +116,9 @@ class MonitorPipelineTest {
     private static Map<String, Verdict> awaitVerdicts(KafkaWiring w, int expected, List<Verdict> all) {
         Map<String, Verdict> byCheckpoint = new HashMap<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
-        try (VerdictReader reader = new VerdictReader(w.bootstrapServers(), w.topics().verdicts())) {
+        try (CommittedReader reader = new CommittedReader(w.bootstrapServers(), w.topics().verdicts())) {
             while (byCheckpoint.size() < expected && System.nanoTime() < deadline) {
-                for (VerdictReader.Received r : reader.poll(Duration.ofMillis(500))) {
+                for (CommittedReader.Received r : reader.poll(Duration.ofMillis(500))) {
                     all.add(r.verdict());
                     byCheckpoint.put(r.verdict().runId() + "@" + r.verdict().epoch(), r.verdict());
                 }
@@ -289,7 +289,7 @@ class MonitorPipelineTest {
 
             Map<String, String> reasons = new HashMap<>();
             long deadline = System.nanoTime() + WAIT.toNanos();
-            try (VerdictReader dead = new VerdictReader(w.bootstrapServers(), w.topics().deadLetters())) {
+            try (CommittedReader dead = new CommittedReader(w.bootstrapServers(), w.topics().deadLetters())) {
                 while (reasons.size() < expectedReasons.size() && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : dead.pollRecords(Duration.ofMillis(500))) {
                         String key = header(r, DeadLetterSerializer.ORIGINAL_KEY);

@@ -15,14 +15,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads a topic from its beginning as a {@code read_committed} consumer without a group: what a search driver
  * sees of the verdicts (and what tests see of the dead letters).
  */
-public final class VerdictReader implements AutoCloseable {
+public final class CommittedReader implements AutoCloseable {
 
     /** A verdict with the broker timestamp of its record (when the job's transaction wrote it). */
     public record Received(Verdict verdict, long timestamp) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
-    public VerdictReader(String bootstrapServers, String topic) {
+    public CommittedReader(String bootstrapServers, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
