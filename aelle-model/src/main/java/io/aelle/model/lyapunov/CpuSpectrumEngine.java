@@ -197,6 +197,23 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
             return factorisations;
         }
 
+        /**
+         * Floating-point operations of the work counted, for a network tracking k exponents: 2·S²·k per product
+         * J·Q, 4k²S − 4k³/3 per QR (Householder factorisation plus forming Q), and per step the forward pass
+         * 2gN(N + I) and the Jacobian 2gN² per layer.
+         */
+        public synchronized double flops(RecurrentNetwork network, int k) {
+            double s = network.stateSize();
+            double n = network.hiddenSize();
+            double g = network.arch().gates();
+            double perStep = 0;
+            for (int l = 0; l < network.layers(); l++) {
+                double in = l == 0 ? network.inputSize() : n;
+                perStep += 2 * g * n * (n + in) + 2 * g * n * n;
+            }
+            return products * 2.0 * s * s * k + factorisations * (4.0 * k * k * s - 4.0 / 3 * k * k * k) + jacobians * perStep;
+        }
+
         public synchronized void clear() {
             jacobians = 0;
             products = 0;

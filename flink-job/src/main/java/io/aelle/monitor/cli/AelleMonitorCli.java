@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Watches recurrent networks while they train and says early which variants will end up accurate.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.aelle.model.cli.SpectrumCommand.class,
+                BenchCommand.class,
         })
 public final class AelleMonitorCli implements Callable<Integer> {
 
