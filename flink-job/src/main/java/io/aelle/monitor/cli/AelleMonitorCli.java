@@ -16,6 +16,11 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 io.aelle.model.cli.SpectrumCommand.class,
                 BenchCommand.class,
+                io.aelle.producer.cli.KafkaCommand.class,
+                io.aelle.producer.cli.InitTopicsCommand.class,
+                io.aelle.producer.cli.PublishCommand.class,
+                io.aelle.producer.cli.PublishProbeCommand.class,
+                io.aelle.producer.cli.AttachCommand.class,
         })
 public final class AelleMonitorCli implements Callable<Integer> {
 

@@ -46,14 +46,15 @@ public final class CheckpointPublisher extends Publisher {
         return KafkaRecordSender.await(publishAsync(safetensors));
     }
 
-    /** Reads, validates and sends one file, waiting for the broker's acknowledgement. */
+    /**
+     * Reads, validates and sends one file, waiting for the broker's acknowledgement.
+     *
+     * @throws IllegalArgumentException when the file is over the record limit
+     * @throws SafetensorsFormatException when the file is not a valid checkpoint
+     */
     public RecordMetadata publish(Path file) throws IOException {
         checkFileSize(file, sender);
-        try {
-            return publish(Files.readAllBytes(file));
-        } catch (SafetensorsFormatException e) {
-            throw new SafetensorsFormatException(e.rule(), file + ": " + e.detail());
-        }
+        return publish(Files.readAllBytes(file));
     }
 
     private CompletableFuture<RecordMetadata> send(CheckpointMetadata meta, byte[] bytes) {

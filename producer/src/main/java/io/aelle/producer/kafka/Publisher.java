@@ -4,7 +4,7 @@ package io.aelle.producer.kafka;
  * What the three publishers share: a {@link KafkaRecordSender}, either their own (closed with them) or one
  * lent by the caller so several publishers use a single producer (closed by the caller).
  */
-abstract class Publisher implements AutoCloseable {
+public abstract class Publisher implements AutoCloseable {
 
     protected final KafkaRecordSender sender;
     protected final Topics topics;
@@ -14,6 +14,11 @@ abstract class Publisher implements AutoCloseable {
         this.sender = sender;
         this.topics = topics;
         this.ownsSender = ownsSender;
+    }
+
+    /** The largest record this publisher sends (the producer's {@code max.request.size}). */
+    public int maxRecordBytes() {
+        return sender.settings().maxRecordBytes();
     }
 
     /** Blocks until every record sent so far is acknowledged or failed. */

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,10 +77,20 @@ public final class TopicInitializer implements AutoCloseable {
     /** Creates the missing topics and sets the configs of existing ones. */
     public List<Result> initialize(Topics topics, int partitions, short replicationFactor, int maxRecordBytes) {
         List<NewTopic> plan = plan(topics, partitions, replicationFactor, maxRecordBytes);
-        Set<String> existing = get(admin.listTopics().names(), "list topics");
+        Set<String> existing = new java.util.HashSet<>(get(admin.listTopics().names(), "list topics"));
         List<NewTopic> missing = plan.stream().filter(t -> !existing.contains(t.name())).toList();
         if (!missing.isEmpty()) {
-            get(admin.createTopics(missing).all(), "create topics");
+            Map<String, org.apache.kafka.common.KafkaFuture<Void>> created = admin.createTopics(missing).values();
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e : created.entrySet()) {
+                try {
+                    get(e.getValue(), "create topic " + e.getKey());
+                } catch (PublishFailedException ex) {
+                    if (!(ex.getCause().getCause() instanceof TopicExistsException)) {
+                        throw ex;
+                    }
+                    existing.add(e.getKey()); // created by someone else meanwhile
+                }
+            }
         }
         Map<ConfigResource, Collection<AlterConfigOp>> updates = new HashMap<>();
         for (NewTopic t : plan) {
@@ -96,7 +107,7 @@ public final class TopicInitializer implements AutoCloseable {
         List<Result> results = new ArrayList<>();
         for (NewTopic t : plan) {
             boolean created = !existing.contains(t.name());
-            LOG.info("topic {} {} {}", t.name(), created ? "created" : "exists, configs set:", t.configs());
+            LOG.debug("topic {} {} {}", t.name(), created ? "created" : "exists, configs set:", t.configs());
             results.add(new Result(t.name(), created, t.configs()));
         }
         return results;
@@ -104,7 +115,7 @@ public final class TopicInitializer implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close();
+        admin.close(java.time.Duration.ofSeconds(5));
     }
 
     private <T> T get(org.apache.kafka.common.KafkaFuture<T> future, String what) {
