@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 io.aelle.producer.cli.PublishCommand.class,
                 io.aelle.producer.cli.PublishProbeCommand.class,
                 io.aelle.producer.cli.AttachCommand.class,
+                io.aelle.producer.sweep.SweepCommand.class,
+                io.aelle.producer.data.DataCommand.class,
         })
 public final class AelleMonitorCli implements Callable<Integer> {
 
