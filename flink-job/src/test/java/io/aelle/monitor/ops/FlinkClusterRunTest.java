@@ -86,6 +86,7 @@ class FlinkClusterRunTest {
             cluster.await(Duration.ofSeconds(120), () -> published.get() >= KILL_AFTER && cluster.completedCheckpoints(jobId) >= 2,
                     KILL_AFTER + " checkpoints published and two Flink checkpoints completed");
             long checkpointsBeforeKill = cluster.completedCheckpoints(jobId);
+            Instant killedAt = Instant.now();
             cluster.killTaskManager(1);
             LOG.info("killed TaskManager 1 after {} of {} checkpoints were published (Flink checkpoints completed: {})",
                     published.get(), TOTAL, checkpointsBeforeKill);
@@ -93,6 +94,8 @@ class FlinkClusterRunTest {
 
             cluster.await(Duration.ofSeconds(120), () -> cluster.restarts(jobId) >= 1, "the job to restart");
             cluster.await(Duration.ofSeconds(120), () -> cluster.allTasksRunning(jobId), "the job running again on one TaskManager");
+            LOG.info("job running again on the surviving TaskManager {} ms after the kill (restarts: {})",
+                    Duration.between(killedAt, Instant.now()).toMillis(), cluster.restarts(jobId));
             assertEquals(1, cluster.registeredTaskManagers(), "one TaskManager left");
             stream.get(120, TimeUnit.SECONDS);
 
