@@ -142,6 +142,19 @@ class MonitorPipelineTest {
         return g == null ? Double.NaN : g.value();
     }
 
+    private static void awaitRunsActive(double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        double active = Double.NaN;
+        while (System.nanoTime() < deadline) {
+            active = MonitorMetrics.get().registry().get("aelle.runs.active").gauge().value();
+            if (active == expected) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("aelle_runs_active stayed at " + active + ", expected " + expected);
+    }
+
     /** Verdicts of the study scored so far: its AeLLE confusion gauges summed over fractions. */
     private static double scored(String study) {
         return MonitorMetrics.get().registry().find("aelle.confusion").tags("study", study, "predictor", "aelle")
@@ -171,12 +184,14 @@ class MonitorPipelineTest {
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
             sink.publishProbe(probe);
             checkpoints.forEach(sink::publishCheckpoint);
-            publishOutcomes(sink, study, 0, FINAL_LOSS.length);
             sink.flush();
 
             List<Verdict> all = new ArrayList<>();
             Map<String, Verdict> verdicts = awaitVerdicts(w, checkpoints.size(), all);
             assertEquals(checkpoints.size(), all.size(), "exactly one verdict per checkpoint");
+            awaitRunsActive(FINAL_LOSS.length); // every run has verdicts and no outcome yet
+            publishOutcomes(sink, study, 0, FINAL_LOSS.length);
+            sink.flush();
 
             // Offline: the same analysis on each checkpoint, then the confusion tables from the known outcomes.
             Map<String, List<boolean[]>> rows = new TreeMap<>(); // table -> (predicted, actual)
@@ -219,6 +234,7 @@ class MonitorPipelineTest {
                 assertEquals(expected.f1(), gauge("aelle.f1", study, key[0], key[1], null), 1e-12, e.getKey());
             }
             assertEquals(Set.of(true, false), verdictsSeen, "both verdicts occur, so the tables are not trivial");
+            awaitRunsActive(0);
 
             // The endpoint the job started (port 0: any free one) serves the names for this study.
             int port = MonitorMetrics.get().serve("127.0.0.1", 0);
