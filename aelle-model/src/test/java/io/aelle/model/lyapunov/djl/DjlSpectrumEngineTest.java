@@ -139,7 +139,11 @@ class DjlSpectrumEngineTest {
         }
     }
 
-    /** A batch mixing layouts and checkpoints gives, per checkpoint, what that checkpoint gives alone. */
+    /**
+     * A batch mixing layouts and checkpoints gives, per checkpoint, what that checkpoint gives alone, to rounding:
+     * not bit for bit, because PyTorch picks other matrix-product paths for other batch sizes (observed on the CPU
+     * device: identical for single-layer stacks, 1.2e-9 for the two-layer GRU).
+     */
     @Test
     void mixedBatchEqualsOneAtATime() throws IOException {
         Case lstm = load("lstm_h8_bias_warm10");
@@ -162,7 +166,7 @@ class DjlSpectrumEngineTest {
                     double[] t = together.get(i).perSequence()[b];
                     assertEquals(a.length, t.length);
                     for (int j = 0; j < a.length; j++) {
-                        assertEquals(a[j], t[j], 1e-5, convention.id() + " network " + i + " sequence " + b + " exponent " + j);
+                        assertEquals(a[j], t[j], 1e-7, convention.id() + " network " + i + " sequence " + b + " exponent " + j);
                     }
                 }
             }
