@@ -142,7 +142,8 @@ class DjlSpectrumEngineTest {
     /**
      * A batch mixing layouts and checkpoints gives, per checkpoint, what that checkpoint gives alone, to rounding:
      * not bit for bit, because PyTorch picks other matrix-product paths for other batch sizes (observed on the CPU
-     * device: identical for single-layer stacks, 1.2e-9 for the two-layer GRU).
+     * device: identical for single-layer stacks, up to 1.7e-7 for the two-layer GRU); 1e-5 is a tenth of the
+     * smallest golden float32 tolerance.
      */
     @Test
     void mixedBatchEqualsOneAtATime() throws IOException {
@@ -166,7 +167,7 @@ class DjlSpectrumEngineTest {
                     double[] t = together.get(i).perSequence()[b];
                     assertEquals(a.length, t.length);
                     for (int j = 0; j < a.length; j++) {
-                        assertEquals(a[j], t[j], 1e-7, convention.id() + " network " + i + " sequence " + b + " exponent " + j);
+                        assertEquals(a[j], t[j], 1e-5, convention.id() + " network " + i + " sequence " + b + " exponent " + j);
                     }
                 }
             }
