@@ -142,7 +142,7 @@ class DjlSpectrumEngineTest {
     /**
      * A batch mixing layouts and checkpoints gives, per checkpoint, what that checkpoint gives alone, to rounding:
      * not bit for bit, because PyTorch picks other matrix-product paths for other batch sizes (observed on the CPU
-     * device: identical for single-layer stacks, up to 1.7e-7 for the two-layer GRU); 1e-5 is a tenth of the
+     * device: identical for single-layer stacks, differences of order 1e-7 for the two-layer GRU); 1e-5 is a tenth of the
      * smallest golden float32 tolerance.
      */
     @Test
