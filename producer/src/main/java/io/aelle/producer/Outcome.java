@@ -1,7 +1,8 @@
 package io.aelle.producer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ public record Outcome(@JsonProperty("run_id") String runId,
     public static final String FAILED = "failed";
     public static final String STOPPED_EARLY = "stopped_early";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Outcome {
         if (runId == null || runId.isBlank()) {
@@ -47,11 +48,35 @@ public record Outcome(@JsonProperty("run_id") String runId,
 
     /** Parses an outcome; any malformed or incomplete JSON is an {@link IllegalArgumentException} naming the problem. */
     public static Outcome parse(byte[] json) {
+        JsonNode node;
         try {
-            return JSON.readValue(json, Outcome.class);
+            node = JSON.readTree(json);
         } catch (IOException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            throw new IllegalArgumentException("bad outcome JSON: " + cause.getMessage(), e);
+            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("bad outcome JSON: " + msg, e);
         }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("bad outcome JSON: not a JSON object");
+        }
+        return new Outcome(text(node, "run_id"), text(node, "study_id"), number(node, "final_val_loss").doubleValue(),
+                number(node, "epochs_completed").intValue(), text(node, "status"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("bad outcome JSON: " + field + " must be a string" + (v == null ? " and is missing" : ""));
+        }
+        return v.asText();
+    }
+
+    private static Number number(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        boolean integral = field.equals("epochs_completed");
+        if (v == null || !(integral ? v.canConvertToInt() && v.isIntegralNumber() : v.isNumber())) {
+            throw new IllegalArgumentException("bad outcome JSON: " + field + " must be " + (integral ? "an integer" : "a number")
+                    + (v == null ? " and is missing" : ", got " + v));
+        }
+        return v.numberValue();
     }
 }

@@ -3,6 +3,8 @@ package io.aelle.model.checkpoint;
 import static io.aelle.model.checkpoint.SafetensorsFormatException.Rule.BAD_METADATA;
 import static io.aelle.model.checkpoint.SafetensorsFormatException.Rule.MISSING_METADATA;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -33,6 +35,8 @@ public record CheckpointMetadata(String runId, String studyId, int epoch, int to
     public static final String HPARAMS = "aelle.hparams";
     public static final String CREATED_AT = "aelle.created_at";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public CheckpointMetadata {
         if (runId == null || runId.isBlank()) {
             throw new SafetensorsFormatException(MISSING_METADATA, RUN_ID + " is required");
@@ -46,8 +50,14 @@ public record CheckpointMetadata(String runId, String studyId, int epoch, int to
         if (totalEpochs <= 0) {
             throw new SafetensorsFormatException(BAD_METADATA, TOTAL_EPOCHS + " must be > 0, got " + totalEpochs);
         }
+        if (epoch > totalEpochs) {
+            throw new SafetensorsFormatException(BAD_METADATA, EPOCH + " " + epoch + " is beyond " + TOTAL_EPOCHS + " " + totalEpochs);
+        }
+        if (hparams != null && !isJsonObject(hparams)) {
+            throw new SafetensorsFormatException(BAD_METADATA, HPARAMS + " must be a JSON object, got '" + abbreviate(hparams) + "'");
+        }
         if (arch != null && !(arch.equals("rnn") || arch.equals("gru") || arch.equals("lstm"))) {
-            throw new SafetensorsFormatException(BAD_METADATA, ARCH + " must be rnn, gru or lstm, got '" + arch + "'");
+            throw new SafetensorsFormatException(BAD_METADATA, ARCH + " must be rnn, gru or lstm, got '" + abbreviate(arch) + "'");
         }
     }
 
@@ -64,8 +74,8 @@ public record CheckpointMetadata(String runId, String studyId, int epoch, int to
         return new CheckpointMetadata(
                 required(meta, RUN_ID),
                 required(meta, STUDY_ID),
-                integer(meta, EPOCH, required(meta, EPOCH)),
-                integer(meta, TOTAL_EPOCHS, required(meta, TOTAL_EPOCHS)),
+                integer(EPOCH, required(meta, EPOCH)),
+                integer(TOTAL_EPOCHS, required(meta, TOTAL_EPOCHS)),
                 decimal(meta, VAL_LOSS),
                 decimal(meta, TRAIN_LOSS),
                 meta.get(ARCH),
@@ -106,12 +116,25 @@ public record CheckpointMetadata(String runId, String studyId, int epoch, int to
         return v;
     }
 
-    private static int integer(Map<String, String> meta, String key, String text) {
+    private static int integer(String key, String text) {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new SafetensorsFormatException(BAD_METADATA, key + " must be an integer, got '" + text + "'");
+            throw new SafetensorsFormatException(BAD_METADATA, key + " must be an integer, got '" + abbreviate(text) + "'");
         }
+    }
+
+    private static boolean isJsonObject(String text) {
+        try {
+            return JSON.readTree(text).isObject();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /** Metadata is untrusted text: quote at most a short prefix of it in messages. */
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     private static OptionalDouble decimal(Map<String, String> meta, String key) {
@@ -122,7 +145,7 @@ public record CheckpointMetadata(String runId, String studyId, int epoch, int to
         try {
             return OptionalDouble.of(Double.parseDouble(v.trim()));
         } catch (NumberFormatException e) {
-            throw new SafetensorsFormatException(BAD_METADATA, key + " must be a decimal number, got '" + v + "'");
+            throw new SafetensorsFormatException(BAD_METADATA, key + " must be a decimal number, got '" + abbreviate(v) + "'");
         }
     }
 
@@ -136,7 +159,7 @@ public record CheckpointMetadata(String runId, String studyId, int epoch, int to
             try {
                 return java.time.OffsetDateTime.parse(v.trim()).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new SafetensorsFormatException(BAD_METADATA, CREATED_AT + " must be ISO-8601, got '" + v + "'");
+                throw new SafetensorsFormatException(BAD_METADATA, CREATED_AT + " must be ISO-8601, got '" + abbreviate(v) + "'");
             }
         }
     }

@@ -3,6 +3,8 @@ package io.aelle.model.checkpoint;
 import static io.aelle.model.checkpoint.SafetensorsFormatException.Rule.BAD_METADATA;
 import static io.aelle.model.checkpoint.SafetensorsFormatException.Rule.MISSING_METADATA;
 
+import io.aelle.model.lyapunov.Convention;
+import io.aelle.model.lyapunov.SpectrumSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,8 +22,22 @@ public record Probe(String studyId, String task, double lossThreshold, String co
     public static final String WARMUP = "aelle.le.warmup";
 
     public Probe {
+        if (studyId == null || studyId.isBlank()) {
+            throw new SafetensorsFormatException(MISSING_METADATA, "probe metadata " + STUDY_ID + " is missing");
+        }
         if (inputs.rank() != 3) {
             throw new SafetensorsFormatException(BAD_METADATA, "probe 'inputs' must have shape (B, T, I), got " + inputs.shapeString());
+        }
+        if (!Double.isFinite(lossThreshold)) {
+            throw new SafetensorsFormatException(BAD_METADATA, "probe " + LOSS_THRESHOLD + " must be a finite number, got " + lossThreshold);
+        }
+        if (warmup < 0) {
+            throw new SafetensorsFormatException(BAD_METADATA, "probe " + WARMUP + " must be >= 0, got " + warmup);
+        }
+        try {
+            convention = Convention.parse(String.valueOf(convention)).id();
+        } catch (IllegalArgumentException e) {
+            throw new SafetensorsFormatException(BAD_METADATA, "probe " + CONVENTION + ": " + e.getMessage());
         }
     }
 
@@ -51,18 +67,19 @@ public record Probe(String studyId, String task, double lossThreshold, String co
         if (study == null || study.isBlank()) {
             throw new SafetensorsFormatException(MISSING_METADATA, "probe metadata " + STUDY_ID + " is missing");
         }
+        if (m.get(LOSS_THRESHOLD) == null) {
+            throw new SafetensorsFormatException(MISSING_METADATA, "probe metadata " + LOSS_THRESHOLD + " is missing");
+        }
         double threshold;
         int warmup;
         try {
-            threshold = Double.parseDouble(m.getOrDefault(LOSS_THRESHOLD, "NaN"));
-            warmup = Integer.parseInt(m.getOrDefault(WARMUP, "500"));
+            threshold = Double.parseDouble(m.get(LOSS_THRESHOLD).trim());
+            warmup = Integer.parseInt(m.getOrDefault(WARMUP, Integer.toString(SpectrumSettings.DEFAULT_WARMUP)).trim());
         } catch (NumberFormatException e) {
             throw new SafetensorsFormatException(BAD_METADATA, "probe " + LOSS_THRESHOLD + " or " + WARMUP + " is not a number");
         }
-        if (Double.isNaN(threshold)) {
-            throw new SafetensorsFormatException(MISSING_METADATA, "probe metadata " + LOSS_THRESHOLD + " is missing");
-        }
-        return new Probe(study, m.getOrDefault(TASK, "unknown"), threshold, m.getOrDefault(CONVENTION, "reference"), warmup, inputs);
+        return new Probe(study, m.getOrDefault(TASK, "unknown"), threshold, m.getOrDefault(CONVENTION, Convention.REFERENCE.id()),
+                warmup, inputs);
     }
 
     public byte[] toBytes() {

@@ -4,6 +4,7 @@ import static io.aelle.model.checkpoint.SafetensorsFormatException.Rule.*;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,10 +37,14 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
     public static final long MAX_HEADER_BYTES = 16L << 20;
     /** Largest element count of one tensor (Java arrays are int-indexed). */
     public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    /** Largest file accepted (Java arrays are int-indexed). */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
     /** Largest rank accepted. */
     public static final int MAX_RANK = 8;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public SafetensorsFile {
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
@@ -52,8 +57,9 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
 
     public static SafetensorsFile read(Path file) throws IOException {
         long size = Files.size(file);
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new SafetensorsFormatException(TRUNCATED, file + " is " + size + " bytes, beyond the 2 GiB a checkpoint may have");
+        if (size > MAX_FILE_BYTES) {
+            throw new SafetensorsFormatException(FILE_TOO_LARGE, file + " is " + size + " bytes, beyond the " + MAX_FILE_BYTES
+                    + " a safetensors file may have here");
         }
         return read(Files.readAllBytes(file));
     }
@@ -95,7 +101,7 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
             if (field.getKey().equals("__metadata__")) {
                 metadata.putAll(parseMetadata(field.getValue()));
             } else {
-                entries.add(parseEntry(field.getKey(), field.getValue(), dataLength));
+                entries.add(parseEntry(field.getKey(), field.getValue()));
             }
         }
         checkLayout(entries, dataLength);
@@ -141,7 +147,7 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
         return out;
     }
 
-    private static Entry parseEntry(String name, JsonNode node, long dataLength) {
+    private static Entry parseEntry(String name, JsonNode node) {
         if (!node.isObject() || !node.path("dtype").isTextual() || !node.path("shape").isArray()
                 || !node.path("data_offsets").isArray()) {
             throw new SafetensorsFormatException(MALFORMED_HEADER, "tensor '" + name + "' needs dtype, shape and data_offsets");
@@ -176,9 +182,9 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
         }
         long begin = offsets.get(0).asLong();
         long end = offsets.get(1).asLong();
-        if (begin < 0 || end < begin || end > dataLength) {
+        if (begin < 0 || end < begin) {
             throw new SafetensorsFormatException(OFFSETS_OUT_OF_RANGE, "tensor '" + name + "' data_offsets [" + begin + ", " + end
-                    + "] outside the " + dataLength + "-byte data section");
+                    + "] are negative or reversed");
         }
         if ((end - begin) != elements * dtype.bytes()) {
             throw new SafetensorsFormatException(SIZE_MISMATCH, "tensor '" + name + "' shape " + shapeNode + " x " + dtype
@@ -187,7 +193,10 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
         return new Entry(name, dtype, shape, elements, begin, end);
     }
 
-    /** The byte ranges must tile the data section exactly: sorted, non-overlapping, no holes. */
+    /**
+     * The byte ranges must tile the data section exactly: non-overlapping, no holes, ending where the file ends
+     * (a layout that runs past the end means the file was cut short).
+     */
     private static void checkLayout(List<Entry> entries, long dataLength) {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
@@ -202,21 +211,29 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
             }
             cursor = e.end;
         }
-        if (cursor != dataLength) {
-            throw new SafetensorsFormatException(NOT_CONTIGUOUS, "data section is " + dataLength + " bytes but tensors cover " + cursor);
+        if (cursor > dataLength) {
+            throw new SafetensorsFormatException(TRUNCATED, "the header places tensor bytes up to " + cursor + " but the data section ends at "
+                    + dataLength + ": the file is truncated");
+        }
+        if (cursor < dataLength) {
+            throw new SafetensorsFormatException(NOT_CONTIGUOUS, "data section is " + dataLength + " bytes but tensors cover only " + cursor);
         }
     }
 
-    /** Serialises as safetensors with every tensor stored as little-endian F32, in map order. */
+    /** Serialises as safetensors with every tensor stored as little-endian F32, in map order, named by its map key. */
     public byte[] toBytes() {
+        if (tensors.containsKey("__metadata__")) {
+            throw new IllegalArgumentException("a tensor cannot be named __metadata__");
+        }
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
             metadata.forEach(meta::put);
         }
         long offset = 0;
-        for (Tensor t : tensors.values()) {
-            ObjectNode n = header.putObject(t.name());
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor t = e.getValue();
+            ObjectNode n = header.putObject(e.getKey());
             n.put("dtype", "F32");
             ArrayNode shape = n.putArray("shape");
             for (int d : t.shape()) {

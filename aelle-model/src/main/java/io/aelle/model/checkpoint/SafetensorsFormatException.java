@@ -6,6 +6,7 @@ public class SafetensorsFormatException extends IllegalArgumentException {
     /** The rules a hostile or broken input can violate, one per check. */
     public enum Rule {
         TRUNCATED,
+        FILE_TOO_LARGE,
         HEADER_TOO_LARGE,
         HEADER_BEYOND_FILE,
         HEADER_NOT_UTF8,
@@ -22,10 +23,17 @@ public class SafetensorsFormatException extends IllegalArgumentException {
     }
 
     private final Rule rule;
+    private final String detail;
 
     public SafetensorsFormatException(Rule rule, String message) {
         super(rule + ": " + message);
         this.rule = rule;
+        this.detail = message;
+    }
+
+    /** The message without the rule name. */
+    public String detail() {
+        return detail;
     }
 
     public Rule rule() {

@@ -119,6 +119,10 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
                 err.flush();
                 // One sequence of the case, untimed, so the timed runs see compiled code.
                 engine.compute(net, randomInputs(1, t, in, 1), settings);
+                engine.setProgressListener(done -> {
+                    err.printf("\rbench: N=%d sequence %d/%d ", n, done, b);
+                    err.flush();
+                });
                 double best = Double.POSITIVE_INFINITY;
                 double bestCpu = Double.POSITIVE_INFINITY;
                 double flop = 0;
@@ -131,7 +135,7 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
                     engine.compute(net, inputs, settings);
                     double s = (System.nanoTime() - t0) / 1e9;
                     double cs = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9;
-                    err.printf("bench: N=%d run %d/%d: %.3f s%n", n, r + 1, repeat, s);
+                    err.printf("\rbench: N=%d run %d/%d: %.3f s%n", n, r + 1, repeat, s);
                     err.flush();
                     if (s < best) {
                         best = s;
@@ -164,6 +168,7 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
                 line.put("qr_factorisations", factorisations);
                 line.put("gflop", flop / 1e9);
                 line.put("gflops", flop / 1e9 / best);
+                line.put("gflops_per_thread_cpu_second", threads == 1 ? flop / 1e9 / bestCpu : null);
                 out.println(json.writeValueAsString(line));
                 out.flush();
             }

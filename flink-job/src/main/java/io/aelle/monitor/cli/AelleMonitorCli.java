@@ -14,8 +14,22 @@ import picocli.CommandLine.Command;
         description = "Watches recurrent networks while they train and says early which variants will end up accurate.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.aelle.producer.cli.KafkaCommand.class,
+                io.aelle.producer.cli.InitTopicsCommand.class,
+                io.aelle.producer.cli.PublishCommand.class,
+                io.aelle.producer.cli.PublishProbeCommand.class,
+                io.aelle.producer.cli.AttachCommand.class,
+                io.aelle.producer.sweep.SweepCommand.class,
+                io.aelle.producer.data.DataCommand.class,
                 io.aelle.model.cli.SpectrumCommand.class,
                 BenchCommand.class,
+                RunCommand.class,
+                io.aelle.monitor.demo.DemoCommand.class,
+                SubmitCommand.class,
+                io.aelle.model.cli.DatasetCommand.class,
+                io.aelle.model.cli.TrainCommand.class,
+                io.aelle.model.cli.EvaluateCommand.class,
+                io.aelle.model.cli.EmbeddingBenchCommand.class,
         })
 public final class AelleMonitorCli implements Callable<Integer> {
 

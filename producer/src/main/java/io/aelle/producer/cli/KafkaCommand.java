@@ -1,0 +1,44 @@
+package io.aelle.producer.cli;
+
+import io.aelle.producer.kafka.EmbeddedKafka;
+import io.aelle.producer.kafka.ProducerSettings;
+import io.aelle.producer.kafka.TopicInitializer;
+import io.aelle.producer.kafka.Topics;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kafka}: a single-node KRaft broker for local use, in this process, until interrupted. */
+@Command(name = "kafka", mixinStandardHelpOptions = true,
+        description = {"Runs a local single-node Kafka broker until interrupted.",
+            "A KRaft broker on 127.0.0.1 inside this process, its data in a temporary folder removed on exit (Ctrl-C). "
+                    + "It creates the AeLLE topics unless --no-init-topics."})
+public final class KafkaCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "9092", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--init-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Create the default AeLLE topics once the broker is up (default: ${DEFAULT-VALUE}).")
+    boolean initTopics;
+
+    @Override
+    public Integer call() throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.close();
+            stopped.countDown();
+        }, "aelle-kafka-shutdown"));
+        if (initTopics) {
+            try (TopicInitializer init = new TopicInitializer(kafka.bootstrapServers())) {
+                init.initialize(Topics.defaults(), InitTopicsCommand.DEFAULT_PARTITIONS, (short) 1, ProducerSettings.DEFAULT_MAX_RECORD_BYTES);
+            }
+        }
+        System.out.println("Kafka broker running; bootstrap servers: " + kafka.bootstrapServers() + " (Ctrl-C to stop)");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,37 @@
+package io.aelle.producer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class OutcomeTest {
+
+    @Test
+    void roundTripsAsTheDocumentedJson() {
+        Outcome o = new Outcome("run-1", "study-1", 0.0625, 12, Outcome.STOPPED_EARLY);
+        String json = new String(o.toJson(), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"final_val_loss\":0.0625") && json.contains("\"epochs_completed\":12"), json);
+        assertEquals(o, Outcome.parse(o.toJson()));
+    }
+
+    @Test
+    void namesWhatIsWrong() {
+        assertMessage("{\"run_id\":\"r\",\"study_id\":\"s\",\"epochs_completed\":3,\"status\":\"completed\"}", "final_val_loss");
+        assertMessage("{\"run_id\":\"r\",\"study_id\":\"s\",\"final_val_loss\":\"low\",\"epochs_completed\":3,\"status\":\"completed\"}",
+                "final_val_loss must be a number");
+        assertMessage("{\"run_id\":\"r\",\"study_id\":\"s\",\"final_val_loss\":1,\"epochs_completed\":2.5,\"status\":\"completed\"}",
+                "epochs_completed must be an integer");
+        assertMessage("{\"run_id\":\"r\",\"study_id\":\"s\",\"final_val_loss\":1,\"epochs_completed\":2,\"status\":\"done\"}", "status");
+        assertMessage("{\"run_id\":\"r\",", "bad outcome JSON");
+        assertMessage("[]", "not a JSON object");
+    }
+
+    private static void assertMessage(String json, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Outcome.parse(json.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+}
