@@ -31,9 +31,9 @@ final class QrIteration {
     private final VectorGemm gemm = new VectorGemm();
     private final HouseholderQr qr = new HouseholderQr();
     private final double[] jacobian;
-    private double[] basis;
-    private double[] work;
-    private double[] next;
+    private final double[] basis;
+    private final double[] work;
+    private final double[] next;
     private final double[] savedBasis;
     private final double[] savedH;
     private final double[] savedC;
