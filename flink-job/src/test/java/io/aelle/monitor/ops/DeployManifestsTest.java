@@ -183,6 +183,12 @@ class DeployManifestsTest {
         assertEquals(GPU_DRIVER_FACTORY, conf.get("external-resource.gpu.driver-factory.class"));
         assertEquals("nvidia.com/gpu", conf.get("external-resource.gpu.kubernetes.config-key"));
         int gpus = Integer.parseInt(String.valueOf(conf.get("external-resource.gpu.amount")));
+        List<String> javaOpts = List.of(conf.get("env.java.opts.all").trim().split("\\s+"));
+        assertTrue(javaOpts.containsAll(List.of("--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true")),
+                "the monitor's JVM flags: " + javaOpts);
+        for (String open : StandaloneFlinkCluster.FLINK_JAVA_OPENS) {
+            assertTrue(javaOpts.contains(open), "env.java.opts.all needs " + open + " (FlinkClusterRunTest needs it too)");
+        }
 
         Map<String, Object> tm = mainContainer(flink, "taskManager");
         assertEquals(gpus, ((Number) at(tm, "resources", "limits", "nvidia.com/gpu")).intValue(),
