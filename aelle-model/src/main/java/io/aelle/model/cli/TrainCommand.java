@@ -39,10 +39,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--power", defaultValue = "1", description = "aelle: n in alpha*|T-T_hat|^n, 1 or 2 (default ${DEFAULT-VALUE})")
     int power;
 
-    @Option(names = "--epochs", description = "DSAE epochs (default 200)")
+    @Option(names = "--epochs", description = "DSAE epochs (default 120)")
     Integer epochs;
 
-    @Option(names = "--steps", description = "DSAE K, map applications to encode and to decode (default 3)")
+    @Option(names = "--steps", description = "DSAE K, map applications to encode and to decode (default 2)")
     Integer steps;
 
     @Option(names = "--extra", description = "DSAE extra dimensions j (default 0; dsae-sparse 16)")

@@ -59,8 +59,10 @@ public final class MonitorOptions {
                 .withMetrics(metricsHost, metricsPort);
     }
 
-    BundleAnalyzers analyzers() {
-        SpectrumEngines.open(engine).close(); // an unknown engine is a usage error now, not a task failure later
-        return new BundleAnalyzers(engine, bundles);
+    /** Opened once here so an unknown engine or a bad bundle is a usage error now, not a task failure later. */
+    BundleAnalyzers analyzers() throws java.io.IOException {
+        BundleAnalyzers analyzers = new BundleAnalyzers(engine, bundles);
+        analyzers.open().close();
+        return analyzers;
     }
 }

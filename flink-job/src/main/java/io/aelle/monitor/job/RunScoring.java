@@ -11,12 +11,16 @@ import io.aelle.monitor.score.Scoring;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,12 +29,18 @@ import org.apache.flink.util.Collector;
  * <p>State: {@code pending-verdicts} (the run's verdicts until its outcome arrives) and {@code outcome} (kept for
  * the retention time so a verdict that arrives after the outcome is scored at once).
  * Each verdict yields two increments: the embedding's and the loss baseline's.
+ * <p>Operator state {@code active-runs}: how many of this instance's runs have verdicts and no outcome, the
+ * instance's share of {@code aelle_runs_active}; checkpointed so the gauge stays right after a restart.
  */
-public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, OutcomeEvent, ConfusionIncrement> {
+public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, OutcomeEvent, ConfusionIncrement>
+        implements CheckpointedFunction {
 
     private final Duration outcomeRetention;
     private transient ListState<VerdictEvent> pending;
     private transient ValueState<OutcomeEvent> outcome;
+    private transient ListState<Long> activeRunsState;
+    private transient volatile long activeRuns;
+    private transient LongSupplier activeRunsGauge;
 
     public RunScoring(Duration outcomeRetention) {
         this.outcomeRetention = outcomeRetention;
@@ -42,6 +52,29 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         ValueStateDescriptor<OutcomeEvent> outcomeDescriptor = new ValueStateDescriptor<>("outcome", OutcomeEvent.class);
         outcomeDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(outcomeRetention).build());
         outcome = getRuntimeContext().getState(outcomeDescriptor);
+        activeRunsGauge = () -> activeRuns;
+        MonitorMetrics.get().addActiveRuns(activeRunsGauge);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        activeRunsState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("active-runs", Long.class));
+        activeRuns = 0;
+        for (Long n : activeRunsState.get()) {
+            activeRuns += n;
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        activeRunsState.update(List.of(activeRuns));
+    }
+
+    @Override
+    public void close() {
+        if (activeRunsGauge != null) {
+            MonitorMetrics.get().removeActiveRuns(activeRunsGauge);
+        }
     }
 
     @Override
@@ -52,7 +85,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
             return;
         }
         if (!pending.get().iterator().hasNext()) {
-            MonitorMetrics.get().runStarted();
+            activeRuns++;
         }
         pending.add(v);
     }
@@ -69,7 +102,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
             score(v, o, out);
         }
         pending.clear();
-        MonitorMetrics.get().runFinished();
+        activeRuns--;
     }
 
     static void score(VerdictEvent v, OutcomeEvent o, Collector<ConfusionIncrement> out) {

@@ -33,10 +33,9 @@ final class TransactionalCommitter implements Committer<KafkaBatch> {
     private final Map<Integer, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
     private final Map<Integer, Long> committed = new HashMap<>();
 
-    TransactionalCommitter(Properties config, CommitMarkers markers) {
-        this.config = new Properties();
-        this.config.putAll(config);
-        this.prefix = (String) this.config.remove("aelle.transactional.id.prefix");
+    TransactionalCommitter(Properties config, String transactionalIdPrefix, CommitMarkers markers) {
+        this.config = config;
+        this.prefix = transactionalIdPrefix;
         this.markers = markers;
     }
 

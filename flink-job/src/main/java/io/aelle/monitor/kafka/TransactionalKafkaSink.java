@@ -80,7 +80,7 @@ public final class TransactionalKafkaSink<T> implements Sink<T>, SupportsCommitt
 
     @Override
     public Committer<KafkaBatch> createCommitter(CommitterInitContext context) {
-        return new TransactionalCommitter(producerConfig(), markers());
+        return new TransactionalCommitter(producerConfig(), transactionalIdPrefix, markers());
     }
 
     @Override
@@ -98,7 +98,6 @@ public final class TransactionalKafkaSink<T> implements Sink<T>, SupportsCommitt
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.putAll(producerOverrides);
-        p.put("aelle.transactional.id.prefix", transactionalIdPrefix); // read by the committer, not by Kafka
         return p;
     }
 

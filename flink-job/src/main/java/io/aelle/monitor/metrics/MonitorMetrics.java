@@ -25,7 +25,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * The monitor's Prometheus metrics, one registry per JVM (each Flink task manager, or the demo's single JVM),
@@ -41,7 +43,8 @@ public final class MonitorMetrics {
     private static final MonitorMetrics INSTANCE = new MonitorMetrics();
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicInteger runsActive = new AtomicInteger();
+    /** Live scoring instances of this JVM, each counting its runs with verdicts and no outcome. */
+    private final Set<LongSupplier> activeRunCounters = ConcurrentHashMap.newKeySet();
     private final Timer spectrumTimer;
     private final Timer verdictLatency;
     private final Map<String, ConfusionGauges> tables = new HashMap<>();
@@ -67,8 +70,8 @@ public final class MonitorMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
-        Gauge.builder("aelle.runs.active", runsActive, AtomicInteger::get)
-                .description("Runs with verdicts and no outcome yet (this JVM)")
+        Gauge.builder("aelle.runs.active", activeRunCounters, c -> c.stream().mapToLong(LongSupplier::getAsLong).sum())
+                .description("Runs with verdicts and no outcome yet (scoring instances in this JVM)")
                 .register(registry);
     }
 
@@ -127,12 +130,13 @@ public final class MonitorMetrics {
         runPoint(v.studyId, v.runId, v.pc1, v.pc2);
     }
 
-    public void runStarted() {
-        runsActive.incrementAndGet();
+    /** Adds a scoring instance's count of active runs (kept in its checkpointed state) to {@code aelle_runs_active}. */
+    public void addActiveRuns(LongSupplier counter) {
+        activeRunCounters.add(counter);
     }
 
-    public void runFinished() {
-        runsActive.decrementAndGet();
+    public void removeActiveRuns(LongSupplier counter) {
+        activeRunCounters.remove(counter);
     }
 
     public synchronized void confusion(ConfusionSnapshot s) {

@@ -142,12 +142,29 @@ class MonitorPipelineTest {
         return g == null ? Double.NaN : g.value();
     }
 
+    private static void awaitRunsActive(double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        double active = Double.NaN;
+        while (System.nanoTime() < deadline) {
+            active = MonitorMetrics.get().registry().get("aelle.runs.active").gauge().value();
+            if (active == expected) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("aelle_runs_active stayed at " + active + ", expected " + expected);
+    }
+
+    /** Verdicts of the study scored so far: its AeLLE confusion gauges summed over fractions. */
+    private static double scored(String study) {
+        return MonitorMetrics.get().registry().find("aelle.confusion").tags("study", study, "predictor", "aelle")
+                .gauges().stream().mapToDouble(Gauge::value).sum();
+    }
+
     private static void awaitScored(String study, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            double scored = MonitorMetrics.get().registry().find("aelle.confusion").tags("study", study, "predictor", "aelle")
-                    .gauges().stream().mapToDouble(Gauge::value).sum();
-            if (scored == expected) {
+            if (scored(study) == expected) {
                 return;
             }
             Thread.sleep(200);
@@ -167,14 +184,14 @@ class MonitorPipelineTest {
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
             sink.publishProbe(probe);
             checkpoints.forEach(sink::publishCheckpoint);
-            for (int i = 0; i < FINAL_LOSS.length; i++) {
-                sink.publishOutcome(new Outcome(run(study, i), study, FINAL_LOSS[i], TOTAL_EPOCHS, Outcome.COMPLETED));
-            }
             sink.flush();
 
             List<Verdict> all = new ArrayList<>();
             Map<String, Verdict> verdicts = awaitVerdicts(w, checkpoints.size(), all);
             assertEquals(checkpoints.size(), all.size(), "exactly one verdict per checkpoint");
+            awaitRunsActive(FINAL_LOSS.length); // every run has verdicts and no outcome yet
+            publishOutcomes(sink, study, 0, FINAL_LOSS.length);
+            sink.flush();
 
             // Offline: the same analysis on each checkpoint, then the confusion tables from the known outcomes.
             Map<String, List<boolean[]>> rows = new TreeMap<>(); // table -> (predicted, actual)
@@ -190,8 +207,7 @@ class MonitorPipelineTest {
                     assertEquals(meta.fraction(), v.fraction(), 0.0);
                     boolean baseline = Scoring.lossBaselineLowError(meta.valLoss().getAsDouble(), THRESHOLD);
                     assertEquals(baseline ? Verdict.LIKELY_LOW_ERROR : Verdict.LIKELY_HIGH_ERROR, v.lossBaselineVerdict());
-                    int i = Integer.parseInt(meta.runId().substring(meta.runId().lastIndexOf('-') + 1));
-                    boolean actual = FINAL_LOSS[i] < THRESHOLD;
+                    boolean actual = FINAL_LOSS[runIndex(c)] < THRESHOLD;
                     String bucket = FractionBucket.of(meta.fraction());
                     rows.computeIfAbsent("aelle|" + bucket, k -> new ArrayList<>()).add(new boolean[] {a.likelyLowError(), actual});
                     rows.computeIfAbsent("loss|" + bucket, k -> new ArrayList<>()).add(new boolean[] {baseline, actual});
@@ -218,6 +234,7 @@ class MonitorPipelineTest {
                 assertEquals(expected.f1(), gauge("aelle.f1", study, key[0], key[1], null), 1e-12, e.getKey());
             }
             assertEquals(Set.of(true, false), verdictsSeen, "both verdicts occur, so the tables are not trivial");
+            awaitRunsActive(0);
 
             // The endpoint the job started (port 0: any free one) serves the names for this study.
             int port = MonitorMetrics.get().serve("127.0.0.1", 0);
@@ -311,12 +328,14 @@ class MonitorPipelineTest {
     }
 
     @Test
-    void restartFromAFlinkCheckpointGivesExactlyOneCommittedVerdictPerCheckpoint() throws Exception {
+    void restartFromAFlinkCheckpointGivesExactlyOneCommittedVerdictPerCheckpointAndKeepsTheCounts() throws Exception {
         String study = "restart";
         KafkaWiring w = wiring("restart");
         Probe probe = TestRuns.probe(study, THRESHOLD);
         List<Checkpoint> checkpoints = checkpoints(study);
-        int half = checkpoints.size() / 2;
+        int firstRuns = FINAL_LOSS.length / 2;
+        List<Checkpoint> first = checkpoints.stream().filter(c -> runIndex(c) < firstRuns).toList();
+        List<Checkpoint> second = checkpoints.stream().filter(c -> runIndex(c) >= firstRuns).toList();
         AnalyzerFactory failingOnce = () -> {
             StudyModel plane = TestRuns.plane(0);
             return new LyapunovAnalyzer(new CpuSpectrumEngine(), Map.of(study, s -> {
@@ -329,17 +348,36 @@ class MonitorPipelineTest {
         try (LocalMonitor monitor = LocalMonitor.start(w, failingOnce, settings(Duration.ofSeconds(60), -1), 2);
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
             sink.publishProbe(probe);
-            checkpoints.subList(0, half).forEach(sink::publishCheckpoint);
+            first.forEach(sink::publishCheckpoint);
+            publishOutcomes(sink, study, 0, firstRuns);
             sink.flush();
-            awaitVerdicts(w, half, new ArrayList<>()); // committed: at least one Flink checkpoint completed
+            awaitVerdicts(w, first.size(), new ArrayList<>()); // committed: at least one Flink checkpoint completed
+            awaitScored(study, first.size());                   // counts in keyed state before the failure
+
             FAIL_NEXT.set(true);
-            checkpoints.subList(half, checkpoints.size()).forEach(sink::publishCheckpoint);
+            second.forEach(sink::publishCheckpoint);
+            publishOutcomes(sink, study, firstRuns, FINAL_LOSS.length);
             sink.flush();
 
             List<Verdict> all = new ArrayList<>();
             awaitVerdicts(w, checkpoints.size(), all);
             assertFalse(FAIL_NEXT.get(), "the injected failure happened");
             assertEquals(checkpoints.size(), all.size(), "committed verdicts, one per checkpoint, none repeated");
+            // The confusion counts restored from the Flink checkpoint plus the replayed tail: every verdict once.
+            awaitScored(study, checkpoints.size());
+            Thread.sleep(2000);
+            assertEquals(checkpoints.size(), scored(study), "no verdict scored twice");
+        }
+    }
+
+    private static int runIndex(Checkpoint c) {
+        String run = c.metadata().runId();
+        return Integer.parseInt(run.substring(run.lastIndexOf('-') + 1));
+    }
+
+    private static void publishOutcomes(KafkaCheckpointSink sink, String study, int from, int to) {
+        for (int i = from; i < to; i++) {
+            sink.publishOutcome(new Outcome(run(study, i), study, FINAL_LOSS[i], TOTAL_EPOCHS, Outcome.COMPLETED));
         }
     }
 }

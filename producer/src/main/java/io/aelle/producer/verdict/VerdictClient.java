@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -16,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the compacted {@code aelle.verdicts} topic (key run_id, value {@link Verdict} JSON) from the beginning
- * with {@code isolation.level=read_committed} on a background thread and keeps the latest verdict per run.
+ * Reads the compacted {@code aelle.verdicts} topic (key run_id, value {@link Verdict} JSON) from the beginning of
+ * every partition (assigned, no consumer group; it waits for the topic to exist) with
+ * {@code isolation.level=read_committed} on a background thread and keeps the latest verdict per run.
  * Plain Java with only kafka-clients: any search driver can call it. Malformed records are logged and skipped.
  */
 public final class VerdictClient implements VerdictSource {
@@ -28,6 +31,7 @@ public final class VerdictClient implements VerdictSource {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Verdict> latest = new ConcurrentHashMap<>();
     private final Thread poller;
+    private final String topic;
     private volatile boolean running = true;
 
     public VerdictClient(String bootstrapServers) {
@@ -37,14 +41,13 @@ public final class VerdictClient implements VerdictSource {
     public VerdictClient(String bootstrapServers, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        // A private group: every client sees the whole compacted topic, nothing is committed.
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "aelle-verdict-client-" + UUID.randomUUID());
+        // No consumer group: every client reads the whole compacted topic itself and commits nothing.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(1 << 20));
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(java.util.List.of(topic));
+        this.topic = topic;
         poller = new Thread(this::pollLoop, "aelle-verdict-client");
         poller.setDaemon(true);
         poller.start();
@@ -52,18 +55,33 @@ public final class VerdictClient implements VerdictSource {
 
     private void pollLoop() {
         try {
+            while (running && !assignPartitions()) {
+                Thread.sleep(200);
+            }
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     accept(r);
                 }
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptedException e) {
             // close() asked us to stop.
         } catch (RuntimeException e) {
             log.error("verdict client stopped: {}", e.toString());
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /** Assigns every partition of the topic from the beginning; false while the topic does not exist yet. */
+    private boolean assignPartitions() {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(2));
+        if (infos == null || infos.isEmpty()) {
+            return false;
+        }
+        List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return true;
     }
 
     private void accept(ConsumerRecord<String, byte[]> r) {

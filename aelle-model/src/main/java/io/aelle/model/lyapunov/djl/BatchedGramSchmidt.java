@@ -40,10 +40,12 @@ final class BatchedGramSchmidt {
             NDIndex column = new NDIndex(":, :, :, {}:{}", j, j + 1);
             NDArray v = z.get(column);
             if (j > 0) {
+                // Coefficients as the row vᵀ·Q (only the thin v is transposed, never the basis, a strided view of q).
                 NDArray basis = q.get(new NDIndex(":, :, :, :{}", j));
-                NDArray basisT = basis.transpose(0, 1, 3, 2);
-                v = v.sub(basis.matMul(basisT.matMul(v)));
-                v = v.sub(basis.matMul(basisT.matMul(v)));
+                for (int pass = 0; pass < 2; pass++) {
+                    NDArray coefficients = v.transpose(0, 1, 3, 2).matMul(basis);
+                    v = v.sub(basis.matMul(coefficients.transpose(0, 1, 3, 2)));
+                }
             }
             NDArray norm = v.norm(new int[] {2}, true);
             q.set(column, v.div(norm.maximum(Float.MIN_NORMAL)));

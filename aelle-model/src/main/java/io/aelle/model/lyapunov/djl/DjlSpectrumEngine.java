@@ -26,8 +26,9 @@ import java.util.Map;
  * CPU engine's every-m-steps saving to pay.
  *
  * <p>|R_tt| is floored at the smallest normal float ({@link Float#MIN_NORMAL}) before the log, so exponents are
- * never −∞ or NaN. Each sequence's arithmetic is independent of the others in its batch; batched float32 kernels may
- * still round differently for different batch sizes (observed differences are far below the float32 tolerance).
+ * never −∞ or NaN. Each sequence's arithmetic is independent of the others in its batch, but PyTorch may take another
+ * matrix-product path for another batch size, so results agree with a checkpoint computed alone to rounding, not bit
+ * for bit (CPU device: identical for single-layer stacks, differences of order 1e-7 for a two-layer GRU; GPU not measured).
  */
 public final class DjlSpectrumEngine implements SpectrumEngine {
 
