@@ -1,5 +1,8 @@
 package io.aelle.monitor.kafka;
 
+import io.aelle.monitor.metrics.MonitorMetrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,6 +34,8 @@ final class TransactionalCommitter implements Committer<KafkaBatch> {
     private final String prefix;
     private final CommitMarkers markers;
     private final Map<Integer, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
+    /** Each producer's client metrics on this JVM's /metrics ({@code kafka_producer_*}, tag {@code sink}). */
+    private final Map<Integer, KafkaClientMetrics> producerMetrics = new HashMap<>();
     private final Map<Integer, Long> committed = new HashMap<>();
 
     TransactionalCommitter(Properties config, String transactionalIdPrefix, CommitMarkers markers) {
@@ -81,6 +86,9 @@ final class TransactionalCommitter implements Committer<KafkaBatch> {
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "-" + w);
             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
             producer.initTransactions();
+            KafkaClientMetrics metrics = new KafkaClientMetrics(producer, Tags.of("sink", prefix));
+            metrics.bindTo(MonitorMetrics.get().registry());
+            producerMetrics.put(w, metrics);
             return producer;
         });
     }
@@ -89,6 +97,10 @@ final class TransactionalCommitter implements Committer<KafkaBatch> {
     private void discard(int writer) {
         KafkaProducer<byte[], byte[]> p = producers.remove(writer);
         committed.remove(writer);
+        KafkaClientMetrics metrics = producerMetrics.remove(writer);
+        if (metrics != null) {
+            metrics.close();
+        }
         if (p != null) {
             p.close();
         }
@@ -96,6 +108,8 @@ final class TransactionalCommitter implements Committer<KafkaBatch> {
 
     @Override
     public void close() {
+        producerMetrics.values().forEach(KafkaClientMetrics::close);
+        producerMetrics.clear();
         producers.values().forEach(KafkaProducer::close);
         producers.clear();
         markers.close();
