@@ -62,6 +62,7 @@ public final class Sweep {
 
     public SweepReport run() throws IOException, InterruptedException {
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         SequenceSet train = task.trainingSet(spec.trainSubset(), spec.seed());
         SequenceSet validation = task.validationSet(spec.validationSize());
         double configured = spec.lossThreshold() != null ? spec.lossThreshold() : task.defaultLossThreshold();
@@ -94,7 +95,7 @@ public final class Sweep {
                 results.add(f.get());
             }
             SweepReport report = SweepReport.of(studyId, results, configured, spec.lossThreshold() != null,
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9);
             if (report.thresholdAdjusted()) {
                 sink.publishProbe(probe(report.threshold(), probeInputs));
             }
@@ -116,6 +117,11 @@ public final class Sweep {
         return new AelleTrainingListener(new AelleTrainingListener.Settings(runId, studyId, spec.epochs(), v.arch().id(),
                 RecurrentNetworkBlock.LAYER_PREFIX, v.hparamsJson(), sink, t -> block.export(), losses, VerdictMode.OFF, null,
                 null, AelleTrainingListener.Settings.DEFAULT_MIN_FRACTION));
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static double[] toDouble(float[] f) {

@@ -11,16 +11,22 @@ import java.util.Locale;
  * user did not fix it, the threshold becomes the median final loss, as the paper's later code does.
  */
 public record SweepReport(String studyId, List<RunTrainer.Result> results, double configuredThreshold, double threshold,
-                          boolean thresholdAdjusted, double seconds) {
+                          boolean thresholdAdjusted, double seconds, double cpuSeconds) {
 
     public static final double MIN_CLASS_FRACTION = 0.1;
 
-    public static SweepReport of(String studyId, List<RunTrainer.Result> results, double configured, boolean fixed, double seconds) {
+    /**
+     * @param seconds    wall time of the study
+     * @param cpuSeconds CPU time the process spent on it (all threads): the figure that does not depend on how
+     *                   busy a shared machine is
+     */
+    public static SweepReport of(String studyId, List<RunTrainer.Result> results, double configured, boolean fixed, double seconds,
+                                 double cpuSeconds) {
         double[] losses = results.stream().mapToDouble(RunTrainer.Result::finalValLoss).filter(Double::isFinite).sorted().toArray();
         double below = losses.length == 0 ? 0 : Arrays.stream(losses).filter(l -> l < configured).count() / (double) losses.length;
         boolean adjust = !fixed && losses.length >= 2 && (below < MIN_CLASS_FRACTION || below > 1 - MIN_CLASS_FRACTION);
         double threshold = adjust ? median(losses) : configured;
-        return new SweepReport(studyId, results, configured, threshold, adjust, seconds);
+        return new SweepReport(studyId, results, configured, threshold, adjust, seconds, cpuSeconds);
     }
 
     static double median(double[] sorted) {
@@ -46,7 +52,7 @@ public record SweepReport(String studyId, List<RunTrainer.Result> results, doubl
             sb.append(String.format(Locale.ROOT, " (the median final loss: only %d of %d fell below the configured %.4f)",
                     results.stream().filter(r -> r.finalValLoss() < configuredThreshold).count(), results.size(), configuredThreshold));
         }
-        sb.append(String.format(Locale.ROOT, "; study %s took %.0f s%n", studyId, seconds));
+        sb.append(String.format(Locale.ROOT, "; study %s took %.0f s wall, %.0f s CPU%n", studyId, seconds, cpuSeconds));
         return sb.toString();
     }
 }

@@ -23,7 +23,7 @@ class SweepReportTest {
 
     @Test
     void keepsTheConfiguredThresholdWhenBothClassesArePopulated() {
-        SweepReport r = SweepReport.of("s", results(0.3, 0.4, 1.2, 2.3), 0.5, false, 1);
+        SweepReport r = SweepReport.of("s", results(0.3, 0.4, 1.2, 2.3), 0.5, false, 1, 1);
         assertFalse(r.thresholdAdjusted());
         assertEquals(0.5, r.threshold());
         assertEquals(2, r.lowErrorCount());
@@ -31,7 +31,7 @@ class SweepReportTest {
 
     @Test
     void movesToTheMedianWhenAlmostNoneFallBelowAndSaysSo() {
-        SweepReport r = SweepReport.of("s", results(1.0, 2.0, 3.0, Double.NaN, 4.0), 0.5, false, 1);
+        SweepReport r = SweepReport.of("s", results(1.0, 2.0, 3.0, Double.NaN, 4.0), 0.5, false, 1, 1);
         assertTrue(r.thresholdAdjusted());
         assertEquals(2.5, r.threshold()); // median of the finite losses
         assertTrue(r.table().contains("the median final loss"), r.table());
@@ -39,7 +39,7 @@ class SweepReportTest {
 
     @Test
     void aThresholdTheUserFixedIsKept() {
-        SweepReport r = SweepReport.of("s", results(1.0, 2.0, 3.0), 0.5, true, 1);
+        SweepReport r = SweepReport.of("s", results(1.0, 2.0, 3.0), 0.5, true, 1, 1);
         assertFalse(r.thresholdAdjusted());
         assertEquals(0, r.lowErrorCount());
     }
