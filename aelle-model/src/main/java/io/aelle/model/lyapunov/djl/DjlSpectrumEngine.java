@@ -102,6 +102,9 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
         }
         boolean reference = s.convention() == Convention.REFERENCE;
         int measured = reference ? t : t - s.discard();
+        if (b == 0) {
+            throw new IllegalArgumentException("inputs hold no sequences (shape (0, " + t + ", " + shape[2] + "))");
+        }
         if (t == 0 || measured <= 0) {
             throw new IllegalArgumentException("nothing to measure: " + t + " steps, discard " + s.discard());
         }

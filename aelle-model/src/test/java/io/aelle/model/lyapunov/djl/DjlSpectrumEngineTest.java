@@ -201,6 +201,32 @@ class DjlSpectrumEngineTest {
     }
 
     @Test
+    void badInputsAreClearErrors() throws IOException {
+        Case c = load("lstm_h8_bias_warm10");
+        SpectrumSettings s = settings(c.expected(), Convention.BENETTIN);
+        double[] nan = c.inputs().data().clone();
+        nan[5] = Double.NaN;
+        Tensor badValues = new Tensor("inputs", c.inputs().shape(), nan);
+        Tensor badShape = new Tensor("inputs", new int[] {2, 28 * 3}, c.inputs().data());
+        Tensor otherWidth = new Tensor("inputs", new int[] {2, 21, 4}, c.inputs().data());
+        String m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> cpu.compute(c.network(), badValues, s)).getMessage();
+        assertTrue(m.contains("inputs") && m.contains("NaN"), m);
+        m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> cpu.compute(c.network(), badShape, s)).getMessage();
+        assertTrue(m.contains("(B, T, I)"), m);
+        m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> cpu.compute(c.network(), otherWidth, s)).getMessage();
+        assertTrue(m.contains("inputs of size 3"), m);
+        m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> cpu.compute(c.network(), c.inputs(), s.withExponents(9))).getMessage();
+        assertTrue(m.contains("9 exponents"), m);
+        m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> cpu.compute(c.network(), c.inputs(), s.withDiscard(28))).getMessage();
+        assertTrue(m.contains("nothing to measure"), m);
+    }
+
+    @Test
     void saturatedNetworkGivesFiniteExponents() throws IOException {
         Case lstm = load("lstm_h8_bias_warm10");
         StackWeights saturated = lstm.weights().scaled(1e4);
