@@ -29,8 +29,15 @@ class MonitorMetricsTest {
         return v;
     }
 
+    /** The value of an unlabelled sample line; the registry is JVM-wide, so tests compare before and after. */
+    private static double sample(String body, String name) {
+        return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElse(0.0);
+    }
+
     @Test
     void endpointServesEveryNameOfTheIssue() throws Exception {
+        String before = METRICS.scrape();
         METRICS.checkpoint("metrics-test", "scored");
         METRICS.checkpoint("metrics-test", "dead_letter");
         METRICS.spectrum(3_000_000);
@@ -55,14 +62,15 @@ class MonitorMetricsTest {
                     "aelle_run_embedding{axis=\"pc1\",run_id=\"run-a\",study=\"metrics-test\"} 1.5",
                     "aelle_run_embedding{axis=\"pc2\",run_id=\"run-a\",study=\"metrics-test\"} -1.5",
                     "aelle_spectrum_seconds_bucket{",
-                    "aelle_spectrum_seconds_count 1",
                     "aelle_verdict_latency_seconds_bucket{",
-                    "aelle_verdict_latency_seconds_sum 0.25",
                     "aelle_runs_active ",
                     "jvm_memory_used_bytes{",
             }) {
                 assertTrue(body.contains(line), () -> "missing: " + line);
             }
+            assertEquals(1.0, sample(body, "aelle_spectrum_seconds_count") - sample(before, "aelle_spectrum_seconds_count"));
+            assertEquals(0.003, sample(body, "aelle_spectrum_seconds_sum") - sample(before, "aelle_spectrum_seconds_sum"), 1e-9);
+            assertEquals(0.25, sample(body, "aelle_verdict_latency_seconds_sum") - sample(before, "aelle_verdict_latency_seconds_sum"), 1e-9);
         } finally {
             METRICS.stopServing();
         }
