@@ -294,7 +294,7 @@ public final class RecurrentNetwork {
     }
 
     private static double sigmoid(double x) {
-        return 1.0 / (1.0 + Math.exp(-x));
+        return 1.0 / (1.0 + StrictMath.exp(-x));
     }
 
     /**
@@ -313,6 +313,7 @@ public final class RecurrentNetwork {
         private final double[] preH = new double[arch.gates() * hidden];
         private final double[][] coef = new double[arch.gates()][hidden];
         private final double[] diag = new double[hidden];
+        private final double[] lanes = new double[VectorOps.V];
         private final double[] block;
         private final double[] scratch;
         private boolean stepped;
@@ -388,25 +389,15 @@ public final class RecurrentNetwork {
             double[] wh = whh[l];
             double[] hp = hPrev[l];
             for (int r = 0; r < rows; r++) {
-                double si = bih[l][r];
-                int base = r * in;
-                for (int k = 0; k < in; k++) {
-                    si += wi[base + k] * x[xOff + k];
-                }
-                double sh = bhh[l][r];
-                base = r * n;
-                for (int k = 0; k < n; k++) {
-                    sh += wh[base + k] * hp[k];
-                }
-                pre[r] = si;
-                preH[r] = sh;
+                pre[r] = bih[l][r] + VectorOps.dot(wi, r * in, x, xOff, in, lanes);
+                preH[r] = bhh[l][r] + VectorOps.dot(wh, r * n, hp, 0, n, lanes);
             }
             double[] a = gate[l];
             double[] hl = h[l];
             switch (arch) {
                 case RNN -> {
                     for (int i = 0; i < n; i++) {
-                        a[i] = Math.tanh(pre[i] + preH[i]);
+                        a[i] = StrictMath.tanh(pre[i] + preH[i]);
                         hl[i] = a[i];
                     }
                 }
@@ -415,7 +406,7 @@ public final class RecurrentNetwork {
                         double r = sigmoid(pre[i] + preH[i]);
                         double z = sigmoid(pre[n + i] + preH[n + i]);
                         double hnI = preH[2 * n + i];
-                        double nn = Math.tanh(pre[2 * n + i] + r * hnI);
+                        double nn = StrictMath.tanh(pre[2 * n + i] + r * hnI);
                         a[i] = r;
                         a[n + i] = z;
                         a[2 * n + i] = nn;
@@ -428,14 +419,14 @@ public final class RecurrentNetwork {
                     for (int i = 0; i < n; i++) {
                         double ig = sigmoid(pre[i] + preH[i]);
                         double fg = sigmoid(pre[n + i] + preH[n + i]);
-                        double gg = Math.tanh(pre[2 * n + i] + preH[2 * n + i]);
+                        double gg = StrictMath.tanh(pre[2 * n + i] + preH[2 * n + i]);
                         double og = sigmoid(pre[3 * n + i] + preH[3 * n + i]);
                         a[i] = ig;
                         a[n + i] = fg;
                         a[2 * n + i] = gg;
                         a[3 * n + i] = og;
                         cl[i] = fg * cl[i] + ig * gg;
-                        hl[i] = og * Math.tanh(cl[i]);
+                        hl[i] = og * StrictMath.tanh(cl[i]);
                     }
                 }
                 default -> throw new IllegalStateException();
@@ -521,7 +512,7 @@ public final class RecurrentNetwork {
                         double fg = a[n + i];
                         double gg = a[2 * n + i];
                         double og = a[3 * n + i];
-                        double tc = Math.tanh(cNew[i]);
+                        double tc = StrictMath.tanh(cNew[i]);
                         double dc = og * (1 - tc * tc);
                         coef[0][i] = dc * gg * ig * (1 - ig);
                         coef[1][i] = dc * cPrev[l][i] * fg * (1 - fg);
@@ -535,17 +526,9 @@ public final class RecurrentNetwork {
             int g = arch.gates();
             for (int i = 0; i < n; i++) {
                 int row = offset + i * stride;
-                double c0 = coef[0][i];
-                int w0 = i * n;
-                for (int j = 0; j < n; j++) {
-                    out[row + j] = c0 * w[w0 + j];
-                }
+                VectorOps.scaled(coef[0][i], w, i * n, out, row, n);
                 for (int gi = 1; gi < g; gi++) {
-                    double cg = coef[gi][i];
-                    int wg = (gi * n + i) * n;
-                    for (int j = 0; j < n; j++) {
-                        out[row + j] += cg * w[wg + j];
-                    }
+                    VectorOps.axpy(coef[gi][i], w, (gi * n + i) * n, out, row, n);
                 }
                 out[row + i] += diag[i];
             }

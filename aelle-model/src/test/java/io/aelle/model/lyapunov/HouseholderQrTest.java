@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HouseholderQrTest {
 
     @ParameterizedTest(name = "s={0} k={1}")
-    @CsvSource({"1,1", "5,5", "17,4", "40,40", "65,33"})
+    @CsvSource({"1,1", "5,5", "17,4", "40,40", "65,33", "200,130", "97,97"})
     void reconstructsWithOrthonormalQAndPositiveDiagonal(int s, int k) {
         SplittableRandom rnd = new SplittableRandom(s * 100L + k);
         double[] z = new double[k * s];

@@ -14,10 +14,11 @@ import picocli.CommandLine.Command;
         description = "Watches recurrent networks while they train and says early which variants will end up accurate.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.aelle.model.cli.SpectrumCommand.class,
+                BenchCommand.class,
                 io.aelle.model.cli.DatasetCommand.class,
                 io.aelle.model.cli.TrainCommand.class,
                 io.aelle.model.cli.EvaluateCommand.class,
-                io.aelle.model.cli.EmbeddingBenchCommand.class,
         })
 public final class AelleMonitorCli implements Callable<Integer> {
 
