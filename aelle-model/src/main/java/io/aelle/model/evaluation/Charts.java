@@ -15,6 +15,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -119,6 +120,7 @@ public final class Charts {
         r.setSeriesShape(2, new Ellipse2D.Double(-3, -3, 6, 6));
         r.setSeriesPaint(2, new Color(30, 60, 200));
         plot.setRenderer(r);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);   // region first, points on top
         plot.setBackgroundPaint(Color.WHITE);
         plot.getDomainAxis().setRange(minX, maxX);
         plot.getRangeAxis().setRange(minY, maxY);

@@ -29,8 +29,7 @@ import picocli.CommandLine.Command;
                 io.aelle.model.cli.DatasetCommand.class,
                 io.aelle.model.cli.TrainCommand.class,
                 io.aelle.model.cli.EvaluateCommand.class,
-                io.aelle.model.cli.EmbeddingBenchCommand.class,
-        })
+                        })
 public final class AelleMonitorCli implements Callable<Integer> {
 
     @Override

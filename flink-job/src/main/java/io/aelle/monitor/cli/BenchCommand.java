@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 BenchLyapunovCommand.class,
                 io.aelle.monitor.bench.BenchStreamCommand.class,
+                io.aelle.model.cli.BenchEmbeddingCommand.class,
         })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -14,10 +14,10 @@ import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code aelle-monitor bench-embedding}: projections per second of a bundle, one thread and several. */
-@Command(name = "bench-embedding", mixinStandardHelpOptions = true,
+/** {@code aelle-monitor bench embedding}: projections per second of a bundle, one thread and several (one JSON line). */
+@Command(name = "embedding", mixinStandardHelpOptions = true,
         description = "Measure Embedding.project throughput (spectra per second) on random spectra.")
-public final class EmbeddingBenchCommand implements Callable<Integer> {
+public final class BenchEmbeddingCommand implements Callable<Integer> {
 
     @Option(names = "--bundle", description = "bundle directory (default: the shipped smnist-demo bundle)")
     Path bundle;
@@ -41,8 +41,9 @@ public final class EmbeddingBenchCommand implements Callable<Integer> {
         run(e, spectra, 1, seconds / 3);   // warm-up
         double one = run(e, spectra, 1, seconds);
         double many = run(e, spectra, threads, seconds);
-        System.out.printf(Locale.ROOT, "bundle %s (%s, L=%d): %.0f projections/s on 1 thread, %.0f on %d threads%n",
-                e.study(), e.type().id(), e.spectrumLength(), one, many, threads);
+        System.out.printf(Locale.ROOT, "{\"bench\":\"embedding\",\"study\":\"%s\",\"embedding\":\"%s\",\"spectrum_length\":%d,"
+                + "\"projections_per_s_1_thread\":%.0f,\"threads\":%d,\"projections_per_s\":%.0f}%n",
+                e.study(), e.type().id(), e.spectrumLength(), one, threads, many);
         return 0;
     }
 
