@@ -62,6 +62,27 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
             description = "also time the dense multiply and QR against EJML; default ${DEFAULT-VALUE}")
     boolean kernels;
 
+    @Option(names = "--backend", defaultValue = "cpu", paramLabel = "cpu|djl",
+            description = {"cpu: the Vector-API engine (the table above); djl: the batched DJL PyTorch engine, checkpoint",
+                    "spectra per second for N = 64 and 512 at --batches checkpoints; default ${DEFAULT-VALUE}"})
+    String backend;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu|gpu:K|auto",
+            description = "DJL device (--backend djl); default ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--batches", split = ",", defaultValue = "1,16,128", paramLabel = "C,...",
+            description = "checkpoints per batch (--backend djl); default ${DEFAULT-VALUE}")
+    List<Integer> batches;
+
+    @Option(names = "--precision", defaultValue = "MIXED", paramLabel = "MIXED|FLOAT32",
+            description = "DJL tangent-basis precision (--backend djl); default ${DEFAULT-VALUE}")
+    io.aelle.model.lyapunov.djl.TangentPrecision precision;
+
+    @Option(names = "--max-seconds", defaultValue = "600", paramLabel = "S",
+            description = "skip a DJL batch whose extrapolated time exceeds S; default ${DEFAULT-VALUE}")
+    double maxSeconds;
+
     private final ObjectMapper json = new ObjectMapper();
     private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 
@@ -69,6 +90,13 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (backend.equalsIgnoreCase("djl")) {
+            new DjlLyapunovBench().run(device, precision, sizes, batches, repeat, maxSeconds, out, err);
+            return 0;
+        }
+        if (!backend.equalsIgnoreCase("cpu")) {
+            throw new IllegalArgumentException("unknown --backend '" + backend + "'; expected cpu or djl");
+        }
         if (kernels) {
             err.println("bench: dense kernels (Vector-API multiply and QR vs EJML) ...");
             err.flush();
@@ -91,6 +119,10 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
                 err.flush();
                 // One sequence of the case, untimed, so the timed runs see compiled code.
                 engine.compute(net, randomInputs(1, t, in, 1), settings);
+                engine.setProgressListener(done -> {
+                    err.printf("\rbench: N=%d sequence %d/%d ", n, done, b);
+                    err.flush();
+                });
                 double best = Double.POSITIVE_INFINITY;
                 double bestCpu = Double.POSITIVE_INFINITY;
                 double flop = 0;
@@ -103,7 +135,7 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
                     engine.compute(net, inputs, settings);
                     double s = (System.nanoTime() - t0) / 1e9;
                     double cs = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9;
-                    err.printf("bench: N=%d run %d/%d: %.3f s%n", n, r + 1, repeat, s);
+                    err.printf("\rbench: N=%d run %d/%d: %.3f s%n", n, r + 1, repeat, s);
                     err.flush();
                     if (s < best) {
                         best = s;
@@ -136,6 +168,7 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
                 line.put("qr_factorisations", factorisations);
                 line.put("gflop", flop / 1e9);
                 line.put("gflops", flop / 1e9 / best);
+                line.put("gflops_per_thread_cpu_second", threads == 1 ? flop / 1e9 / bestCpu : null);
                 out.println(json.writeValueAsString(line));
                 out.flush();
             }

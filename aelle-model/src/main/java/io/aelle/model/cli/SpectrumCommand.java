@@ -89,7 +89,14 @@ public final class SpectrumCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         SpectrumResult result;
+        PrintWriter err = spec.commandLine().getErr();
         try (CpuSpectrumEngine engine = new CpuSpectrumEngine(threads)) {
+            if (x.dim(0) > 1) {
+                engine.setProgressListener(done -> {
+                    err.printf("\rspectrum: sequence %d/%d%s", done, x.dim(0), done == x.dim(0) ? System.lineSeparator() : "");
+                    err.flush();
+                });
+            }
             result = engine.compute(network, x, settings);
         }
         double seconds = (System.nanoTime() - start) / 1e9;

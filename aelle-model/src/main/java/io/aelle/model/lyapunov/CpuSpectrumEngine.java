@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Lyapunov spectra on the CPU in double precision (Vector-API matrix products, Householder QR).
@@ -25,11 +26,14 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
     /** Largest block of steps between orthonormalisations when the settings leave it to the engine (measured). */
     public static final int DEFAULT_ORTHONORMALIZE_EVERY = 8;
 
-    private static final double LN2 = Math.log(2.0);
+    private static final double LN2 = StrictMath.log(2.0);
+    /** Largest S² accepted (a 16384-dimensional state: a 2 GiB Jacobian). */
+    public static final long MAX_JACOBIAN_ELEMENTS = 16384L * 16384L;
 
     private final int threads;
     private final ExecutorService pool;
     private final WorkCounters counters = new WorkCounters();
+    private volatile IntConsumer progress = done -> { };
 
     /** Single-threaded: on this project's machine a second thread barely adds floating-point throughput. */
     public CpuSpectrumEngine() {
@@ -52,15 +56,23 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
         return threads;
     }
 
+    /** Called with the number of sequences finished so far in the current {@link #compute} (for progress bars). */
+    public void setProgressListener(IntConsumer listener) {
+        this.progress = listener == null ? done -> { } : listener;
+    }
+
     @Override
     public SpectrumResult compute(RecurrentNetwork network, Tensor inputs, SpectrumSettings settings) {
         validate(network, inputs, settings);
         int b = inputs.dim(0);
         double[][] perSequence = new double[b][];
+        AtomicInteger finished = new AtomicInteger();
+        IntConsumer listener = progress;
         if (pool == null || b == 1) {
             QrIteration it = iteration(network, settings);
             for (int i = 0; i < b; i++) {
                 perSequence[i] = sequence(it, network, inputs, i, settings);
+                listener.accept(finished.incrementAndGet());
             }
             counters.add(it);
         } else {
@@ -71,6 +83,7 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
                     QrIteration it = iteration(network, settings);
                     for (int i = nextSequence.getAndIncrement(); i < b; i = nextSequence.getAndIncrement()) {
                         perSequence[i] = sequence(it, network, inputs, i, settings);
+                        listener.accept(finished.incrementAndGet());
                     }
                     counters.add(it);
                 }));
@@ -143,6 +156,11 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
         if (inputs.dim(2) != network.inputSize()) {
             throw new IllegalArgumentException("inputs have " + inputs.dim(2) + " features per step (shape "
                     + inputs.shapeString() + ") but the network's weight_ih_l0 expects " + network.inputSize());
+        }
+        long s = network.stateSize();
+        if (s * s > MAX_JACOBIAN_ELEMENTS) {
+            throw new IllegalArgumentException("state size " + s + " (" + network.layers() + " layers × " + network.hiddenSize()
+                    + ") is too large: its Jacobian would need " + s * s + " doubles, the limit is " + MAX_JACOBIAN_ELEMENTS);
         }
         int k = settings.exponents();
         if (k > network.stateSize()) {

@@ -14,7 +14,7 @@ import java.util.Arrays;
 public final class HouseholderQr {
 
     /** Columns per panel: reflectors are applied NB at a time as I − V T Vᵀ (compact WY) through the GEMM. */
-    static final int NB = 32;
+    static final int NB = 16;
 
     private final double[] lanes = new double[VectorOps.V];
     private final VectorGemm gemm = new VectorGemm();
@@ -24,7 +24,6 @@ public final class HouseholderQr {
     private double[] tAll = new double[0];
     private double[] w = new double[0];
     private double[] w2 = new double[0];
-    private final double[] tPanel = new double[NB * NB];
     private final double[] g = new double[NB];
 
     /**
@@ -48,17 +47,18 @@ public final class HouseholderQr {
         for (int i0 = 0; i0 < k; i0 += NB) {
             int nb = Math.min(NB, k - i0);
             int len = s - i0;
+            int tOff = (i0 / NB) * NB * NB;
             factorPanel(columns, s, i0, nb);
-            double[] t = buildPanel(columns, s, i0, nb);
+            buildPanelVectors(columns, s, i0, nb);
+            buildT(len, i0, nb, tOff);
             int trailing = k - i0 - nb;
             if (trailing > 0) {
                 // Z_trail ← (I − V Tᵀ Vᵀ) Z_trail; by columns (rows here): rows ← rows − ((rows · V) T) Vᵀ.
                 int zOff = (i0 + nb) * s + i0;
                 gemm.multiply(columns, zOff, s, trailing, len, panel, 0, len, true, nb, w, 0, nb, false);
-                timesTriangular(trailing, nb, t, false);
+                timesTriangular(trailing, nb, tOff, false);
                 gemm.multiply(w2, 0, nb, trailing, nb, panel, 0, len, false, len, columns, zOff, s, true);
             }
-            System.arraycopy(t, 0, tAll, (i0 / NB) * NB * NB, NB * NB);
         }
         // Q = H_0 H_1 ... H_{k-1} [I_k; 0], panel by panel backwards: each block touches only columns j >= i0.
         Arrays.fill(q, 0, k * s, 0.0);
@@ -74,7 +74,7 @@ public final class HouseholderQr {
             int qOff = i0 * s + i0;
             // Q_j ← (I − V T Vᵀ) Q_j; by columns: rows ← rows − ((rows · V) Tᵀ) Vᵀ.
             gemm.multiply(q, qOff, s, rows, len, panel, 0, len, true, nb, w, 0, nb, false);
-            timesTriangular(rows, nb, tAll, (i0 / NB) * NB * NB, true);
+            timesTriangular(rows, nb, (i0 / NB) * NB * NB, true);
             gemm.multiply(w2, 0, nb, rows, nb, panel, 0, len, false, len, q, qOff, s, true);
         }
         // Signs: Z = (Q D)(D R) with D = diag(sign R_ii) makes diag(R) positive (the unique such QR).
@@ -144,17 +144,12 @@ public final class HouseholderQr {
         }
     }
 
-    /** Panel vectors plus the upper-triangular T with H_{i0} ... H_{i0+nb−1} = I − V T Vᵀ (LAPACK's dlarft). */
-    private double[] buildPanel(double[] columns, int s, int i0, int nb) {
-        buildPanelVectors(columns, s, i0, nb);
-        return buildT(s - i0, i0, nb);
-    }
-
-    private double[] buildT(int len, int i0, int nb) {
-        Arrays.fill(tPanel, 0.0);
+    /** T (upper triangular, at tAll[tOff], stride NB) with H_{i0} ... H_{i0+nb−1} = I − V T Vᵀ (LAPACK's dlarft). */
+    private void buildT(int len, int i0, int nb, int tOff) {
+        Arrays.fill(tAll, tOff, tOff + NB * NB, 0.0);
         for (int j = 0; j < nb; j++) {
             double tau = beta[i0 + j];
-            tPanel[j * NB + j] = tau;
+            tAll[tOff + j * NB + j] = tau;
             if (tau == 0.0) {
                 continue;
             }
@@ -165,31 +160,26 @@ public final class HouseholderQr {
             for (int i = 0; i < j; i++) {
                 double sum = 0.0;
                 for (int m = i; m < j; m++) {
-                    sum += tPanel[i * NB + m] * g[m];
+                    sum += tAll[tOff + i * NB + m] * g[m];
                 }
-                tPanel[i * NB + j] = -tau * sum;
+                tAll[tOff + i * NB + j] = -tau * sum;
             }
         }
-        return tPanel;
-    }
-
-    private void timesTriangular(int rows, int nb, double[] t, boolean transposeT) {
-        timesTriangular(rows, nb, t, 0, transposeT);
     }
 
     /** w2 = −(w · T) or, with {@code transposeT}, −(w · Tᵀ); w is rows × nb, T upper triangular (stride NB). */
-    private void timesTriangular(int rows, int nb, double[] t, int tOff, boolean transposeT) {
+    private void timesTriangular(int rows, int nb, int tOff, boolean transposeT) {
         for (int r = 0; r < rows; r++) {
             int wr = r * nb;
             for (int j = 0; j < nb; j++) {
                 double sum = 0.0;
                 if (transposeT) {
                     for (int m = j; m < nb; m++) {
-                        sum += w[wr + m] * t[tOff + j * NB + m];
+                        sum += w[wr + m] * tAll[tOff + j * NB + m];
                     }
                 } else {
                     for (int m = 0; m <= j; m++) {
-                        sum += w[wr + m] * t[tOff + m * NB + j];
+                        sum += w[wr + m] * tAll[tOff + m * NB + j];
                     }
                 }
                 w2[wr + j] = -sum;

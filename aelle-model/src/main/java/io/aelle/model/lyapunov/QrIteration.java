@@ -31,9 +31,9 @@ final class QrIteration {
     private final VectorGemm gemm = new VectorGemm();
     private final HouseholderQr qr = new HouseholderQr();
     private final double[] jacobian;
-    private double[] basis;
-    private double[] work;
-    private double[] next;
+    private final double[] basis;
+    private final double[] work;
+    private final double[] next;
     private final double[] savedBasis;
     private final double[] savedH;
     private final double[] savedC;
@@ -111,8 +111,9 @@ final class QrIteration {
                 continue;
             }
             if (measure) {
+                // StrictMath (here and in the network's activations): the same bits interpreted or compiled.
                 for (int j = 0; j < k; j++) {
-                    logSums[j] += Math.log(Math.max(rDiag[j], Double.MIN_NORMAL));
+                    logSums[j] += StrictMath.log(Math.max(rDiag[j], Double.MIN_NORMAL));
                 }
             }
             adaptBlock(len);
@@ -148,8 +149,8 @@ final class QrIteration {
             block = 1;
             return;
         }
-        double spreadPerStep = Math.log(maxR / minR) / len;
-        int fit = spreadPerStep <= 0 ? maxBlock : (int) Math.floor(Math.log(1.0 / TARGET_SPREAD) / spreadPerStep);
+        double spreadPerStep = StrictMath.log(maxR / minR) / len;
+        int fit = spreadPerStep <= 0 ? maxBlock : (int) Math.floor(StrictMath.log(1.0 / TARGET_SPREAD) / spreadPerStep);
         block = Math.max(1, Math.min(maxBlock, fit));
     }
 

@@ -268,6 +268,26 @@ public final class RecurrentNetwork {
         return layers * hidden;
     }
 
+    /** Layer {@code layer}'s input weights, row-major (g·N × I_l), a copy: for backends that upload the weights. */
+    public double[] weightIh(int layer) {
+        return wih[layer].clone();
+    }
+
+    /** Layer {@code layer}'s recurrent weights, row-major (g·N × N), a copy. */
+    public double[] weightHh(int layer) {
+        return whh[layer].clone();
+    }
+
+    /** Layer {@code layer}'s input bias (g·N; zeros without bias), a copy. */
+    public double[] biasIh(int layer) {
+        return bih[layer].clone();
+    }
+
+    /** Layer {@code layer}'s recurrent bias (g·N; zeros without bias), a copy. */
+    public double[] biasHh(int layer) {
+        return bhh[layer].clone();
+    }
+
     /**
      * Forward pass from h0 = c0 = 0.
      *

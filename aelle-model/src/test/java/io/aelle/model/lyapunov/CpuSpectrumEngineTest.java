@@ -170,6 +170,9 @@ class CpuSpectrumEngineTest {
             assertMessage(() -> e.compute(net, RandomNetworks.inputs(1, 5, 3, 1), s.withExponents(5)), "only 4");
             assertMessage(() -> e.compute(net, RandomNetworks.inputs(1, 5, 3, 1),
                     s.withConvention(Convention.BENETTIN).withDiscard(5)), "discard 5");
+            // 16385 one-unit layers: tiny tensors, but a state whose Jacobian is beyond the bound.
+            RecurrentNetwork deep = RandomNetworks.network(Arch.RNN, 16385, 1, 1, false, 0.5, 1);
+            assertMessage(() -> e.compute(deep, RandomNetworks.inputs(1, 2, 1, 1), s), "too large");
         }
     }
 

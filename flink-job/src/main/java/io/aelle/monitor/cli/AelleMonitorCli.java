@@ -23,6 +23,13 @@ import picocli.CommandLine.Command;
                 io.aelle.producer.data.DataCommand.class,
                 io.aelle.model.cli.SpectrumCommand.class,
                 BenchCommand.class,
+                RunCommand.class,
+                io.aelle.monitor.demo.DemoCommand.class,
+                SubmitCommand.class,
+                io.aelle.model.cli.DatasetCommand.class,
+                io.aelle.model.cli.TrainCommand.class,
+                io.aelle.model.cli.EvaluateCommand.class,
+                io.aelle.model.cli.EmbeddingBenchCommand.class,
         })
 public final class AelleMonitorCli implements Callable<Integer> {
 

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks printing one JSON line per case.",
         subcommands = {
                 BenchLyapunovCommand.class,
+                io.aelle.monitor.bench.BenchStreamCommand.class,
         })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -56,7 +56,7 @@ public final class AttachSidecar implements AutoCloseable {
     public static final String REJECTED_DIR = "rejected";
     static final String CHECKPOINT_SUFFIX = ".safetensors";
     static final String OUTCOME_SUFFIX = ".outcome.json";
-    /** Name parts trainers and tools use for files still being written. */
+    /** Name parts (between dots) trainers and tools use for files still being written. */
     private static final Set<String> TEMP_PARTS = Set.of("tmp", "temp", "part", "partial", "incomplete", "crdownload", "swp");
     private static final int MAX_OUTCOME_BYTES = 1 << 20;
 
@@ -97,7 +97,11 @@ public final class AttachSidecar implements AutoCloseable {
         this.checkpoints = checkpoints;
         this.outcomes = outcomes;
         this.settings = settings;
-        this.ledger = PublishedLedger.open(this.dir.resolve(LEDGER_NAME));
+        try {
+            this.ledger = PublishedLedger.open(this.dir.resolve(LEDGER_NAME));
+        } catch (IOException e) {
+            throw new IOException("cannot keep the record of published files in " + this.dir.resolve(LEDGER_NAME) + ": " + e, e);
+        }
         this.watcher = FileSystems.getDefault().newWatchService();
         this.dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
@@ -146,7 +150,7 @@ public final class AttachSidecar implements AutoCloseable {
     }
 
     /** Watches and publishes until {@link #close()} (or interruption). */
-    public void run() {
+    private void run() {
         try {
             while (running) {
                 scan();
@@ -191,7 +195,11 @@ public final class AttachSidecar implements AutoCloseable {
                 Observation before = pending.get(name);
                 Observation obs = before != null && before.size == size && before.mtimeMillis == mtime ? before
                         : new Observation(size, mtime, now);
-                if (ledger.contains(file, size, mtime)) {
+                try {
+                    if (ledger.contains(file, size, mtime)) {
+                        continue;
+                    }
+                } catch (NoSuchFileException e) {
                     continue;
                 }
                 seen.put(name, obs);
@@ -209,9 +217,14 @@ public final class AttachSidecar implements AutoCloseable {
             if (!running) {
                 return;
             }
-            Observation obs = seen.get(file.getFileName().toString());
-            if (process(file, obs)) {
-                pending.remove(file.getFileName().toString());
+            String name = file.getFileName().toString();
+            try {
+                if (process(file, seen.get(name))) {
+                    pending.remove(name);
+                }
+            } catch (IOException e) {
+                // Unreadable for now (permissions, a full disk for rejected/...): not the file's fault, try again later.
+                warnOnce(name, "cannot handle " + name + " yet, will retry: " + e);
             }
         }
     }
@@ -221,7 +234,8 @@ public final class AttachSidecar implements AutoCloseable {
         if (lower.startsWith(".") || lower.startsWith("~") || !(lower.endsWith(CHECKPOINT_SUFFIX) || lower.endsWith(OUTCOME_SUFFIX))) {
             return false;
         }
-        for (String part : lower.split("[.\\-_]")) {
+        // Only dot-separated parts: "run.tmp.safetensors" is a temporary file, "exp-temp-3.safetensors" a run's name.
+        for (String part : lower.split("\\.")) {
             if (TEMP_PARTS.contains(part)) {
                 return false;
             }
@@ -274,14 +288,18 @@ public final class AttachSidecar implements AutoCloseable {
             reject(file, e.getMessage());
             return true;
         } catch (PublishFailedException e) {
-            String msg = e.getMessage();
-            if (!msg.equals(lastRetryMessage.put(name, msg))) {
-                LOG.warn("{} not published yet, will retry: {}", name, msg);
-            }
+            warnOnce(name, name + " not published yet, will retry: " + e.getMessage());
             return false;
         } catch (IllegalArgumentException e) {
             reject(file, e.getMessage());
             return true;
+        }
+    }
+
+    /** Logs a retry once per file and message, not on every scan. */
+    private void warnOnce(String name, String message) {
+        if (!message.equals(lastRetryMessage.put(name, message))) {
+            LOG.warn(message);
         }
     }
 

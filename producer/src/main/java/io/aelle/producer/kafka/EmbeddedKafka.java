@@ -34,8 +34,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String HOST = "127.0.0.1";
-    /** Broker-wide message limit: the 64 MiB record limit plus room for batch framing. */
-    static final int BROKER_MAX_MESSAGE_BYTES = ProducerSettings.DEFAULT_MAX_RECORD_BYTES + (1 << 20);
+    /**
+     * Broker-wide message limit: the 64 MiB record limit plus room for batch framing. Consumers of the checkpoints
+     * topic should set {@code max.partition.fetch.bytes} to this.
+     */
+    public static final int BROKER_MAX_MESSAGE_BYTES = ProducerSettings.DEFAULT_MAX_RECORD_BYTES + (1 << 20);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path directory;

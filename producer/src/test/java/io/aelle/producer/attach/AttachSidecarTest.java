@@ -181,11 +181,36 @@ class AttachSidecarTest {
     }
 
     @Test
+    void aBrokerThatIsDownIsNotTheFilesFault() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        ProducerSettings unreachable = ProducerSettings.of("127.0.0.1:" + deadPort).withMaxBlockMs(300);
+        Topics topics = topics("down");
+        try (KafkaRecordSender sender = new KafkaRecordSender(unreachable);
+             AttachSidecar sidecar = attach(sender, topics)) {
+            dropCheckpoint(4, 0);
+            Thread.sleep(1500); // several attempts
+            assertEquals(0, sidecar.publishedCount());
+            assertEquals(0, sidecar.rejectedCount());
+        }
+        assertTrue(Files.exists(dir.resolve("run-4_epoch-00.safetensors")), "the file stays for the next attempt");
+        assertEquals(0, Files.size(dir.resolve(AttachSidecar.LEDGER_NAME)));
+        // The broker comes back (here: the real one): the same folder is published.
+        try (KafkaRecordSender sender = new KafkaRecordSender(ProducerSettings.of(kafka.bootstrapServers()));
+             AttachSidecar sidecar = attach(sender, topics)) {
+            await(() -> sidecar.publishedCount() == 1, "the file to be published once a broker answers");
+        }
+    }
+
+    @Test
     void recognisesTemporaryAndHiddenNames() {
         assertTrue(AttachSidecar.isCandidate("run-3_epoch-0007.safetensors"));
         assertTrue(AttachSidecar.isCandidate("run-3.outcome.json"));
+        assertTrue(AttachSidecar.isCandidate("exp-temp_part-3.safetensors"), "temp-like words inside a run name");
         for (String name : new String[] {".run.safetensors", "run.safetensors.tmp", "run.tmp.safetensors", "run.safetensors.part",
-            "~run.safetensors", "run.json", "run_partial.safetensors", "notes.txt"}) {
+            "~run.safetensors", "run.json", "run.partial.safetensors", "notes.txt"}) {
             assertFalse(AttachSidecar.isCandidate(name), name);
         }
     }

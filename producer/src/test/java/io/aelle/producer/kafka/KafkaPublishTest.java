@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
@@ -111,6 +112,26 @@ class KafkaPublishTest {
             lastEpoch.put(key, epoch);
         }
         assertEquals(3, TopicReader.read(kafka.bootstrapServers(), topics.outcomes(), 3).size());
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesFailsTheSinkInsteadOfVanishing() throws Exception {
+        Topics topics = topics("small");
+        Map<String, Object> p = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(topics.checkpoints(), 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "100000")))).all().get();
+        }
+        Checkpoint big = TestCheckpoints.rnn("run-s", "s", 0, 1, 8, 200_000, 2); // 800 KB of random floats
+        try (CheckpointPublisher publisher = new CheckpointPublisher(ProducerSettings.of(kafka.bootstrapServers()), topics)) {
+            PublishFailedException e = assertThrows(PublishFailedException.class, () -> publisher.publish(big));
+            assertTrue(e.getMessage().contains("run-s") && e.getMessage().contains(topics.checkpoints()), e.getMessage());
+        }
+        KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(kafka.bootstrapServers()), topics);
+        sink.publishCheckpoint(big);
+        assertThrows(PublishFailedException.class, sink::flush);
+        assertThrows(PublishFailedException.class, () -> sink.publishCheckpoint(big), "the sink stays failed");
+        assertThrows(PublishFailedException.class, sink::close);
     }
 
     @Test

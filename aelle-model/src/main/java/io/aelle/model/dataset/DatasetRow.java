@@ -1,0 +1,31 @@
+package io.aelle.model.dataset;
+
+/**
+ * One checkpoint of a study: a run at one epoch, with the run's final outcome and the checkpoint's spectrum
+ * interpolated to the study's common length.
+ *
+ * @param hparams     the run's hyperparameters as JSON text ("{}" when unknown)
+ * @param valLoss     validation loss at this epoch (NaN when the checkpoint did not record one)
+ * @param finalLoss   the run's final validation loss (from its outcome)
+ * @param rawLength   the spectrum's length before interpolation (the network's hidden size)
+ */
+public record DatasetRow(String runId, String hparams, int epoch, int totalEpochs, double valLoss, double finalLoss,
+                         int rawLength, double[] spectrum) {
+
+    public double fraction() {
+        return (double) epoch / totalEpochs;
+    }
+
+    /** Fraction rounded to 4 decimals, the key rows are grouped by in reports. */
+    public double fractionKey() {
+        return Math.round(fraction() * 1e4) / 1e4;
+    }
+
+    public boolean lowError(double threshold) {
+        return finalLoss < threshold;
+    }
+
+    public String key() {
+        return runId + "@" + epoch;
+    }
+}

@@ -1,0 +1,54 @@
+package io.aelle.model.embedding;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aelle.model.classify.PlaneClassifier;
+import io.aelle.model.pca.Pca;
+import java.util.Map;
+
+/**
+ * The content of a bundle's {@code bundle.json} (format {@value #FORMAT_VERSION}); see docs/BUNDLE.md.
+ *
+ * @param trainingDataSha256 SHA-256 of the training rows (run ids, epochs, spectra) the bundle was fitted on
+ * @param validation         the chosen classifier's validation metrics and every candidate's F1
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BundleManifest(
+        @JsonProperty("format_version") int formatVersion,
+        String study,
+        String task,
+        Spectrum spectrum,
+        Normalisation normalisation,
+        TargetScale target,
+        EmbeddingSpec embedding,
+        Pca pca,
+        PlaneClassifier classifier,
+        @JsonProperty("loss_threshold") double lossThreshold,
+        @JsonProperty("training_data_sha256") String trainingDataSha256,
+        Map<String, Object> validation) {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String FILE = "bundle.json";
+    public static final String PARAMETERS_FILE = "parameters.safetensors";
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The spectrum the bundle reads: length after interpolation and the engine settings that produced it. */
+    public record Spectrum(int length, String convention, int warmup) {
+    }
+
+    /**
+     * @param settings the architecture (hidden sizes, latent, K, extra dims...) and how it was trained
+     */
+    public record EmbeddingSpec(String type, @JsonProperty("parameters_file") String parametersFile, Map<String, Object> settings) {
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

@@ -1,0 +1,169 @@
+package io.aelle.model.embedding;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.aelle.model.checkpoint.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trainable float32 NDArrays with an Adam optimiser: the small custom training loops of AeLLE and DSAE
+ * (DJL blocks have no iterated square map, so both models are written directly in NDArray ops).
+ */
+final class DjlParameters implements AutoCloseable {
+
+    static {
+        // These models are small: one PyTorch intra-op thread is 2-3x faster per step than several fighting over
+        // a shared 2-core machine (stack-facts.md; 6 s vs 44 s for 40 AeLLE epochs here). Set before the engine
+        // loads; an explicit -D setting wins.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
+    private final NDManager manager;
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
+    private final Optimizer adam;
+    private final Random random;
+
+    DjlParameters(double learningRate, long seed) {
+        this.manager = NDManager.newBaseManager();
+        this.adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
+        this.random = new Random(seed);
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    Random random() {
+        return random;
+    }
+
+    /** A Gaussian(0, std²) parameter, drawn from the seeded Java RNG so training is reproducible. */
+    NDArray gaussian(String name, double std, int... shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (std * random.nextGaussian());
+        }
+        return add(name, manager.create(v, shape(shape)));
+    }
+
+    NDArray zeros(String name, int... shape) {
+        return add(name, manager.zeros(shape(shape), DataType.FLOAT32));
+    }
+
+    private NDArray add(String name, NDArray a) {
+        a.setRequiresGradient(true);
+        params.put(name, a);
+        return a;
+    }
+
+    NDArray get(String name) {
+        return params.get(name);
+    }
+
+    /** One Adam step over every parameter, from the gradients of the last backward pass. */
+    void step() {
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            adam.update(e.getKey(), e.getValue(), e.getValue().getGradient());
+        }
+    }
+
+    static Tensor toTensor(String name, NDArray a) {
+        float[] f = a.toFloatArray();
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        long[] s = a.getShape().getShape();
+        int[] shape = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            shape[i] = Math.toIntExact(s[i]);
+        }
+        return new Tensor(name, shape, d);
+    }
+
+    static Shape shape(int... dims) {
+        long[] l = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            l[i] = dims[i];
+        }
+        return new Shape(l);
+    }
+
+    static float[] flatten(double[][] rows) {
+        int d = rows[0].length;
+        float[] f = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < d; j++) {
+                f[i * d + j] = (float) rows[i][j];
+            }
+        }
+        return f;
+    }
+
+    /** Shuffled minibatch index lists for one epoch. */
+    int[][] batches(int n, int batchSize) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int count = (n + batchSize - 1) / batchSize;
+        int[][] out = new int[count][];
+        for (int b = 0; b < count; b++) {
+            out[b] = java.util.Arrays.copyOfRange(idx, b * batchSize, Math.min(n, (b + 1) * batchSize));
+        }
+        return out;
+    }
+
+    static NDArray rows(NDManager m, double[][] x, int[] idx) {
+        int d = x[0].length;
+        float[] f = new float[idx.length * d];
+        for (int i = 0; i < idx.length; i++) {
+            for (int j = 0; j < d; j++) {
+                f[i * d + j] = (float) x[idx[i]][j];
+            }
+        }
+        return m.create(f, new Shape(idx.length, d));
+    }
+
+    static NDArray column(NDManager m, double[] t, int[] idx) {
+        float[] f = new float[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            f[i] = (float) t[idx[i]];
+        }
+        return m.create(f, new Shape(idx.length, 1));
+    }
+
+    static int[] all(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return idx;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,10 @@
+package io.aelle.model.embedding;
+
+/** Told after every epoch; drives progress bars. */
+@FunctionalInterface
+public interface TrainingListener {
+
+    void epochDone(int epoch, int totalEpochs, double trainLoss, double validationLoss);
+
+    TrainingListener NONE = (e, t, tr, v) -> { };
+}

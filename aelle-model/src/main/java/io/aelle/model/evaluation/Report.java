@@ -1,0 +1,12 @@
+package io.aelle.model.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/** The content of report.json, a contract other tools read (issue 5). */
+@JsonPropertyOrder({"study", "loss_threshold", "runs", "rows"})
+public record Report(String study, @JsonProperty("loss_threshold") double lossThreshold, Map<String, Long> runs,
+                     List<ReportRow> rows) {
+}

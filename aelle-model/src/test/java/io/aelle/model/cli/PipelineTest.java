@@ -1,0 +1,69 @@
+package io.aelle.model.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aelle.model.dataset.TinySweep;
+import io.aelle.model.embedding.Embedding;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** tiny sweep directory → dataset → train (aelle, dsae) → evaluate, through the commands. */
+class PipelineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void tinySweepToReport() throws Exception {
+        Path sweep = dir.resolve("sweep");
+        TinySweep.write(sweep, "tiny", 30, 4, 5);
+        Path ds = dir.resolve("ds");
+        assertEquals(0, new CommandLine(new DatasetCommand()).execute("--from", sweep.toString(), "--study", "tiny",
+                "--out", ds.toString(), "--threads", "1"));
+        Path aelle = dir.resolve("b-aelle");
+        assertEquals(0, new CommandLine(new TrainCommand()).execute("--dataset", ds.toString(), "--embedding", "aelle",
+                "--out", aelle.toString(), "--alpha-schedule", "1:8,2:8", "--latent", "8"));
+        assertTrue(Files.size(aelle.resolve("loss-curve.png")) > 1000);
+        Path dsae = dir.resolve("b-dsae");
+        assertEquals(0, new CommandLine(new TrainCommand()).execute("--dataset", ds.toString(), "--embedding", "dsae",
+                "--out", dsae.toString(), "--epochs", "8", "--latent", "4"));
+        Path report = dir.resolve("report");
+        assertEquals(0, new CommandLine(new EvaluateCommand()).execute("--dataset", ds.toString(), "--bundle", aelle.toString(),
+                "--bundle", dsae.toString(), "--out", report.toString(), "--bootstrap", "200"));
+
+        JsonNode r = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertEquals("tiny", r.get("study").asText());
+        assertEquals(0.5, r.get("loss_threshold").asDouble());
+        long runs = r.get("runs").get("train").asLong() + r.get("runs").get("validation").asLong() + r.get("runs").get("test").asLong();
+        assertEquals(30, runs);
+        Set<String> predictors = new HashSet<>();
+        Set<Double> fractions = new HashSet<>();
+        for (JsonNode row : r.get("rows")) {
+            predictors.add(row.get("predictor").asText());
+            fractions.add(row.get("fraction").asDouble());
+            long total = row.get("tp").asLong() + row.get("fp").asLong() + row.get("fn").asLong() + row.get("tn").asLong();
+            assertEquals(r.get("runs").get("test").asLong(), total, "one row per test run at each fraction");
+            double lo = row.get("f1_ci95").get(0).asDouble();
+            double hi = row.get("f1_ci95").get(1).asDouble();
+            assertTrue(lo <= hi && lo >= 0 && hi <= 1);
+        }
+        assertEquals(Set.of("aelle", "dsae", "spectrum-pca", "spectrum-logistic", "loss"), predictors);
+        assertEquals(Set.of(0.0, 0.25, 0.5, 0.75, 1.0), fractions);
+        assertTrue(Files.readString(report.resolve("report.md")).contains("| spectrum-logistic |"));
+        assertTrue(Files.size(report.resolve("f1-vs-fraction.png")) > 1000);
+        try (var s = Files.list(report)) {
+            assertTrue(s.filter(p -> p.getFileName().toString().startsWith("plane-aelle-")).count() >= 3);
+        }
+        // the bundle serves raw engine spectra too
+        Embedding e = Embedding.load(aelle);
+        assertEquals(e.project(Embedding.prepare(new double[] {-0.5, -1, -0.1, -2}, 6)), e.projectRaw(new double[] {-0.1, -0.5, -1, -2}));
+    }
+}

@@ -1,0 +1,74 @@
+package io.aelle.monitor.analysis;
+
+import io.aelle.model.checkpoint.Checkpoint;
+import io.aelle.model.checkpoint.Probe;
+import io.aelle.model.embedding.Projection;
+import io.aelle.model.lyapunov.Convention;
+import io.aelle.model.lyapunov.RecurrentNetwork;
+import io.aelle.model.lyapunov.SpectrumEngine;
+import io.aelle.model.lyapunov.SpectrumResult;
+import io.aelle.model.lyapunov.SpectrumSettings;
+import io.aelle.monitor.record.DeadLetterReason;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Checkpoint → recurrent network → Lyapunov spectrum (driven by the study's probe, with the probe's convention
+ * and warm-up) → the study's model. Rejections name the dead-letter reason.
+ */
+public final class LyapunovAnalyzer implements CheckpointAnalyzer {
+
+    private final SpectrumEngine engine;
+    private final Map<String, StudyModel> models;
+
+    /** @param models by study id; a checkpoint of any other study is rejected as unknown */
+    public LyapunovAnalyzer(SpectrumEngine engine, Map<String, StudyModel> models) {
+        this.engine = engine;
+        this.models = Map.copyOf(models);
+    }
+
+    @Override
+    public Analysis analyze(Checkpoint checkpoint, Probe probe) {
+        String study = checkpoint.metadata().studyId();
+        StudyModel model = models.get(study);
+        if (model == null) {
+            throw new RejectedCheckpointException(DeadLetterReason.UNKNOWN_STUDY,
+                    "no embedding bundle for study '" + study + "' (known: " + models.keySet() + ")");
+        }
+        RecurrentNetwork network = network(checkpoint);
+        if (network.inputSize() != probe.inputSize()) {
+            throw new RejectedCheckpointException(DeadLetterReason.SHAPE_MISMATCH, "the network takes "
+                    + network.inputSize() + " inputs per step but study '" + study + "' probes with " + probe.inputSize());
+        }
+        long start = System.nanoTime();
+        double[] spectrum;
+        Projection p;
+        try {
+            SpectrumSettings settings = SpectrumSettings.defaults()
+                    .withConvention(Convention.parse(probe.convention()))
+                    .withWarmup(probe.warmup());
+            SpectrumResult result = engine.compute(network, probe.inputs(), settings);
+            spectrum = result.mean();
+            p = model.project(spectrum);
+        } catch (IllegalArgumentException e) {
+            // A record that fails here would fail again after a restart: dead-letter it instead.
+            throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_FAILED, e.getMessage());
+        }
+        long nanos = System.nanoTime() - start;
+        return new Analysis(p.pc1(), p.pc2(), p.predictedFinalLoss(), p.likelyLowError(),
+                Arrays.stream(spectrum).max().orElse(Double.NaN), Arrays.stream(spectrum).average().orElse(Double.NaN), nanos);
+    }
+
+    private static RecurrentNetwork network(Checkpoint checkpoint) {
+        try {
+            return RecurrentNetwork.fromCheckpoint(checkpoint);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedCheckpointException(DeadLetterReason.SHAPE_MISMATCH, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

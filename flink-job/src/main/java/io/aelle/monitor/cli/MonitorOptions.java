@@ -1,0 +1,68 @@
+package io.aelle.monitor.cli;
+
+import io.aelle.monitor.analysis.BundleAnalyzers;
+import io.aelle.monitor.analysis.SpectrumEngines;
+import io.aelle.monitor.job.MonitorSettings;
+import io.aelle.monitor.kafka.KafkaWiring;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The job's options, shared by {@code run} and the {@code flink run} entry class {@link io.aelle.monitor.job.MonitorMain}. */
+public final class MonitorOptions {
+
+    /** The bundle shipped for the demo's study (aelle-model resources, bundles/NAME). */
+    public static final String DEFAULT_BUNDLE = "smnist-demo";
+
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, e.g. broker:9092")
+    String bootstrapServers;
+
+    @Option(names = "--bundle", description = "embedding bundle: a directory with bundle.json, or the name of a shipped one "
+            + "(repeat for several studies; default: ${DEFAULT-VALUE})", defaultValue = MonitorOptions.DEFAULT_BUNDLE)
+    List<String> bundles = new ArrayList<>();
+
+    @Option(names = "--engine", defaultValue = SpectrumEngines.CPU, description = "spectrum engine (default: ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--metrics-host", defaultValue = "0.0.0.0", description = "address /metrics binds to (default: ${DEFAULT-VALUE})")
+    String metricsHost;
+
+    @Option(names = "--metrics-port", defaultValue = "" + MonitorSettings.DEFAULT_METRICS_PORT,
+            description = "port of /metrics in each JVM; -1 to disable (default: ${DEFAULT-VALUE})")
+    int metricsPort;
+
+    @Option(names = "--probe-hold", defaultValue = "PT10M",
+            description = "how long a checkpoint waits for its study's probe before it is dead-lettered, ISO-8601 (default: ${DEFAULT-VALUE})")
+    Duration probeHold;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "PT1S",
+            description = "Flink checkpoint interval: verdicts become visible at each one, ISO-8601 (default: ${DEFAULT-VALUE})")
+    Duration checkpointInterval;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "operator parallelism (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(names = "--group", defaultValue = "aelle-monitor",
+            description = "consumer group and transactional-id prefix (default: ${DEFAULT-VALUE})")
+    String group;
+
+    KafkaWiring kafka() {
+        return KafkaWiring.defaults(bootstrapServers).withGroup(group, group);
+    }
+
+    MonitorSettings settings() {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
+        }
+        return MonitorSettings.defaults().withProbeHold(probeHold).withCheckpointInterval(checkpointInterval)
+                .withMetrics(metricsHost, metricsPort);
+    }
+
+    /** Opened once here so an unknown engine or a bad bundle is a usage error now, not a task failure later. */
+    BundleAnalyzers analyzers() throws java.io.IOException {
+        BundleAnalyzers analyzers = new BundleAnalyzers(engine, bundles);
+        analyzers.open().close();
+        return analyzers;
+    }
+}

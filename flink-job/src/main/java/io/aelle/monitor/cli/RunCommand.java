@@ -1,0 +1,38 @@
+package io.aelle.monitor.cli;
+
+import io.aelle.monitor.local.LocalMonitor;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code run}: the monitor job on a local Flink MiniCluster against an external Kafka, until interrupted. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the monitor job in this JVM (Flink MiniCluster) against an external Kafka until interrupted.",
+                "Creates the topics if missing. To submit to a Flink cluster instead: flink run -c io.aelle.monitor.job.MonitorMain JAR --bootstrap-servers ..."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    MonitorOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        var settings = options.settings();
+        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), options.analyzers(), settings, options.parallelism)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    monitor.close();
+                } catch (Exception ignored) {
+                    // exiting anyway
+                }
+            }));
+            System.err.printf("monitor job %s running against %s; bundles %s%n", monitor.job().getJobID(),
+                    options.bootstrapServers, options.bundles);
+            if (settings.metricsPort() >= 0) {
+                System.err.printf("metrics: http://%s:%d/metrics (once the first checkpoint operator opens)%n",
+                        "0.0.0.0".equals(settings.metricsHost()) ? "localhost" : settings.metricsHost(), settings.metricsPort());
+            }
+            monitor.job().getJobExecutionResult().get();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,121 @@
+package io.aelle.monitor.job;
+
+import io.aelle.model.checkpoint.Checkpoint;
+import io.aelle.model.checkpoint.Probe;
+import io.aelle.model.checkpoint.SafetensorsFormatException;
+import io.aelle.model.checkpoint.Tensor;
+import io.aelle.monitor.analysis.Analysis;
+import io.aelle.monitor.analysis.AnalyzerFactory;
+import io.aelle.monitor.analysis.CheckpointAnalyzer;
+import io.aelle.monitor.analysis.RejectedCheckpointException;
+import io.aelle.monitor.metrics.MonitorMetrics;
+import io.aelle.monitor.record.DeadLetterReason;
+import io.aelle.monitor.record.PendingCheckpoint;
+import io.aelle.monitor.record.VerdictEvent;
+import io.aelle.monitor.score.Scoring;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The spectrum operator: checkpoint + probe → spectrum → embedding → verdict (both the embedding's and the loss
+ * baseline's). Stateless; the analyzer (engine and bundles) is opened once per operator instance in {@link #open}.
+ * Bad input (any {@link IllegalArgumentException}) goes to dead letters; any other failure fails the task so Flink
+ * restarts it from a checkpoint.
+ */
+public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, VerdictEvent> {
+
+    private final AnalyzerFactory analyzers;
+    private final String metricsHost;
+    private final int metricsPort;
+    private transient CheckpointAnalyzer analyzer;
+
+    /** @param metricsPort where this JVM serves {@code /metrics} (started by the first instance); negative: not served */
+    public CheckpointAnalysis(AnalyzerFactory analyzers, String metricsHost, int metricsPort) {
+        this.analyzers = analyzers;
+        this.metricsHost = metricsHost;
+        this.metricsPort = metricsPort;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        if (metricsPort >= 0) {
+            MonitorMetrics.get().serve(metricsHost, metricsPort);
+        }
+        analyzer = analyzers.open();
+    }
+
+    @Override
+    public void processElement(PendingCheckpoint p, Context ctx, Collector<VerdictEvent> out) {
+        long now = ctx.timerService().currentProcessingTime();
+        Checkpoint checkpoint;
+        Probe probe;
+        Analysis a;
+        try {
+            checkpoint = Checkpoint.parse(p.checkpoint);
+            probe = Probe.parse(p.probe);
+            requireFiniteWeights(checkpoint);
+            a = analyzer.analyze(checkpoint, probe);
+        } catch (RejectedCheckpointException e) {
+            ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(p.asRaw(), e.reason(), e.getMessage(), p.studyId, now));
+            return;
+        } catch (SafetensorsFormatException e) {
+            ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(p.asRaw(), DeadLetterReason.ofFormatError(e), e.getMessage(),
+                    p.studyId, now));
+            return;
+        } catch (IllegalArgumentException e) {
+            // Any other input the model code refuses: replaying it after a restart would only fail again.
+            ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(p.asRaw(), DeadLetterReason.SPECTRUM_FAILED, e.getMessage(),
+                    p.studyId, now));
+            return;
+        }
+        VerdictEvent v = verdict(checkpoint, probe, a, p.publishedAt, System.currentTimeMillis());
+        MonitorMetrics metrics = MonitorMetrics.get();
+        metrics.spectrum(a.spectrumNanos());
+        metrics.checkpoint(v.studyId, "scored");
+        metrics.verdict(v);
+        out.collect(v);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (analyzer != null) {
+            analyzer.close();
+        }
+    }
+
+    static VerdictEvent verdict(Checkpoint checkpoint, Probe probe, Analysis a, long publishedAt, long now) {
+        var meta = checkpoint.metadata();
+        VerdictEvent v = new VerdictEvent();
+        v.runId = meta.runId();
+        v.studyId = meta.studyId();
+        v.epoch = meta.epoch();
+        v.totalEpochs = meta.totalEpochs();
+        v.fraction = meta.fraction();
+        v.pc1 = a.pc1();
+        v.pc2 = a.pc2();
+        v.predictedFinalLoss = a.predictedFinalLoss();
+        v.likelyLowError = a.likelyLowError();
+        v.valLoss = meta.valLoss().orElse(Double.NaN);
+        v.lossThreshold = probe.lossThreshold();
+        v.lossBaselineLowError = Scoring.lossBaselineLowError(v.valLoss, v.lossThreshold);
+        v.spectrumMax = a.spectrumMax();
+        v.spectrumMean = a.spectrumMean();
+        v.checkpointCreatedAt = meta.createdAt() == null ? null : meta.createdAt().toString();
+        v.publishedAt = publishedAt;
+        v.verdictAt = now;
+        return v;
+    }
+
+    /** NaN or infinite weights make every spectrum meaningless: reject the checkpoint whole. */
+    static void requireFiniteWeights(Checkpoint checkpoint) {
+        for (Tensor t : checkpoint.tensors().values()) {
+            for (double x : t.data()) {
+                if (!Double.isFinite(x)) {
+                    throw new RejectedCheckpointException(DeadLetterReason.NAN_WEIGHTS,
+                            "tensor '" + t.name() + "' holds a non-finite value (" + x + ")");
+                }
+            }
+        }
+    }
+}

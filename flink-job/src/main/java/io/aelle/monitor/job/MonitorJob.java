@@ -1,0 +1,72 @@
+package io.aelle.monitor.job;
+
+import io.aelle.monitor.analysis.AnalyzerFactory;
+import io.aelle.monitor.record.ConfusionIncrement;
+import io.aelle.monitor.record.ConfusionSnapshot;
+import io.aelle.monitor.record.DeadLetter;
+import io.aelle.monitor.record.OutcomeEvent;
+import io.aelle.monitor.record.PendingCheckpoint;
+import io.aelle.monitor.record.RawRecord;
+import io.aelle.monitor.record.VerdictEvent;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The monitor's job graph (apache/flink-training style: sources and sinks are parameters).
+ * <pre>
+ * checkpoints ─keyBy run_id─► ProbeJoin ◄─broadcast─ probes
+ *                                │ (held per run until the study's probe arrives)
+ *                                ▼
+ *                       CheckpointAnalysis (spectrum → embedding → verdict) ──► verdicts sink
+ *                                │ keyBy run_id
+ * outcomes ─► OutcomeParsing ─► RunScoring ─keyBy table─► ConfusionCounting ──► gauges (+ optional sink)
+ * every stage ─side output─► dead-letters sink
+ * </pre>
+ */
+public final class MonitorJob {
+
+    public static final String NAME = "aelle-monitor";
+
+    private MonitorJob() {}
+
+    /** Adds the pipeline to {@code env} and turns on exactly-once checkpointing. */
+    public static void build(StreamExecutionEnvironment env, MonitorSources sources, MonitorSinks sinks,
+                             AnalyzerFactory analyzers, MonitorSettings settings) {
+        env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+
+        BroadcastStream<RawRecord> probes = sources.probes(env).broadcast(ProbeJoin.PROBES);
+        SingleOutputStreamOperator<PendingCheckpoint> joined = sources.checkpoints(env)
+                .keyBy(RawRecord::partitionKey)
+                .connect(probes)
+                .process(new ProbeJoin(settings.probeHold().toMillis()))
+                .name("probe-join").uid("probe-join");
+
+        SingleOutputStreamOperator<VerdictEvent> verdicts = joined
+                .process(new CheckpointAnalysis(analyzers, settings.metricsHost(), settings.metricsPort()))
+                .name("spectrum-verdict").uid("spectrum-verdict");
+        verdicts.sinkTo(sinks.verdicts()).name("verdicts").uid("verdicts-sink");
+
+        SingleOutputStreamOperator<OutcomeEvent> outcomes = sources.outcomes(env)
+                .process(new OutcomeParsing())
+                .name("outcome-parsing").uid("outcome-parsing");
+
+        SingleOutputStreamOperator<ConfusionSnapshot> tables = verdicts
+                .keyBy(v -> v.runId)
+                .connect(outcomes.keyBy(o -> o.runId))
+                .process(new RunScoring(settings.outcomeRetention()))
+                .name("run-scoring").uid("run-scoring")
+                .keyBy(ConfusionIncrement::tableKey)
+                .process(new ConfusionCounting())
+                .name("confusion-counting").uid("confusion-counting");
+        if (sinks.confusion() != null) {
+            tables.sinkTo(sinks.confusion()).name("confusion").uid("confusion-sink");
+        }
+
+        DataStream<DeadLetter> deadLetters = joined.getSideOutput(DeadLetters.TAG)
+                .union(verdicts.getSideOutput(DeadLetters.TAG), outcomes.getSideOutput(DeadLetters.TAG));
+        deadLetters.sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letters-sink");
+    }
+}

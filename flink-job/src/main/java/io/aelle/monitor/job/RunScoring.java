@@ -1,0 +1,122 @@
+package io.aelle.monitor.job;
+
+import io.aelle.monitor.metrics.MonitorMetrics;
+import io.aelle.monitor.record.ConfusionIncrement;
+import io.aelle.monitor.record.OutcomeEvent;
+import io.aelle.monitor.record.VerdictEvent;
+import io.aelle.monitor.score.Cell;
+import io.aelle.monitor.score.FractionBucket;
+import io.aelle.monitor.score.Predictor;
+import io.aelle.monitor.score.Scoring;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Scores a run's verdicts once its outcome is known. Keyed by run_id.
+ * <p>State: {@code pending-verdicts} (the run's verdicts until its outcome arrives) and {@code outcome} (kept for
+ * the retention time so a verdict that arrives after the outcome is scored at once).
+ * Each verdict yields two increments: the embedding's and the loss baseline's.
+ * <p>Operator state {@code active-runs}: how many of this instance's runs have verdicts and no outcome, the
+ * instance's share of {@code aelle_runs_active}; checkpointed so the gauge stays right after a restart.
+ */
+public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, OutcomeEvent, ConfusionIncrement>
+        implements CheckpointedFunction {
+
+    private final Duration outcomeRetention;
+    private transient ListState<VerdictEvent> pending;
+    private transient ValueState<OutcomeEvent> outcome;
+    private transient ListState<Long> activeRunsState;
+    private transient volatile long activeRuns;
+    private transient LongSupplier activeRunsGauge;
+
+    public RunScoring(Duration outcomeRetention) {
+        this.outcomeRetention = outcomeRetention;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-verdicts", VerdictEvent.class));
+        ValueStateDescriptor<OutcomeEvent> outcomeDescriptor = new ValueStateDescriptor<>("outcome", OutcomeEvent.class);
+        outcomeDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(outcomeRetention).build());
+        outcome = getRuntimeContext().getState(outcomeDescriptor);
+        activeRunsGauge = () -> activeRuns;
+        MonitorMetrics.get().addActiveRuns(activeRunsGauge);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        activeRunsState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("active-runs", Long.class));
+        activeRuns = 0;
+        for (Long n : activeRunsState.get()) {
+            activeRuns += n;
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        activeRunsState.update(List.of(activeRuns));
+    }
+
+    @Override
+    public void close() {
+        if (activeRunsGauge != null) {
+            MonitorMetrics.get().removeActiveRuns(activeRunsGauge);
+        }
+    }
+
+    @Override
+    public void processElement1(VerdictEvent v, Context ctx, Collector<ConfusionIncrement> out) throws Exception {
+        OutcomeEvent known = outcome.value();
+        if (known != null) {
+            score(v, known, out);
+            return;
+        }
+        if (!pending.get().iterator().hasNext()) {
+            activeRuns++;
+        }
+        pending.add(v);
+    }
+
+    @Override
+    public void processElement2(OutcomeEvent o, Context ctx, Collector<ConfusionIncrement> out) throws Exception {
+        outcome.update(o);
+        List<VerdictEvent> waiting = new ArrayList<>();
+        pending.get().forEach(waiting::add);
+        if (waiting.isEmpty()) {
+            return;
+        }
+        for (VerdictEvent v : waiting) {
+            score(v, o, out);
+        }
+        pending.clear();
+        activeRuns--;
+    }
+
+    static void score(VerdictEvent v, OutcomeEvent o, Collector<ConfusionIncrement> out) {
+        for (ConfusionIncrement inc : increments(v, o)) {
+            out.collect(inc);
+        }
+    }
+
+    /** The embedding's and the loss baseline's cell for one verdict, given the run's outcome. */
+    public static List<ConfusionIncrement> increments(VerdictEvent v, OutcomeEvent o) {
+        boolean actual = Scoring.actualLowError(o.status, o.finalValLoss, v.lossThreshold);
+        String bucket = FractionBucket.of(v.fraction);
+        return List.of(
+                new ConfusionIncrement(v.studyId, Predictor.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()),
+                new ConfusionIncrement(v.studyId, Predictor.LOSS.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()));
+    }
+}

@@ -1,0 +1,23 @@
+package io.aelle.monitor.kafka;
+
+import io.aelle.monitor.record.RawRecord;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Keeps a Kafka record raw (UTF-8 key, value bytes, broker timestamp); parsing happens in the job's stages. */
+public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        out.collect(new RawRecord(key, record.value(), record.timestamp()));
+    }
+
+    @Override
+    public TypeInformation<RawRecord> getProducedType() {
+        return TypeInformation.of(RawRecord.class);
+    }
+}

@@ -1,0 +1,74 @@
+package io.aelle.monitor.local;
+
+import io.aelle.monitor.analysis.AnalyzerFactory;
+import io.aelle.monitor.job.MonitorJob;
+import io.aelle.monitor.job.MonitorSettings;
+import io.aelle.monitor.kafka.KafkaMonitorSinks;
+import io.aelle.monitor.kafka.KafkaMonitorSources;
+import io.aelle.monitor.kafka.KafkaWiring;
+import io.aelle.producer.kafka.TopicInitializer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitor job running on a Flink MiniCluster inside this JVM against a Kafka cluster (embedded or not):
+ * what {@code demo}, {@code bench stream} and the pipeline tests start. Closing cancels the job.
+ */
+public final class LocalMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalMonitor.class);
+
+    private final JobClient job;
+
+    private LocalMonitor(JobClient job) {
+        this.job = job;
+    }
+
+    /**
+     * Creates the topics if missing, then submits the job and returns once it is submitted.
+     *
+     * @param parallelism operator parallelism (and topic partitions when they are created here)
+     */
+    public static LocalMonitor start(KafkaWiring kafka, AnalyzerFactory analyzers, MonitorSettings settings,
+                                     int parallelism) throws Exception {
+        try (TopicInitializer topics = new TopicInitializer(kafka.bootstrapServers())) {
+            topics.initialize(kafka.topics(), parallelism, (short) 1, kafka.maxRecordBytes());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flinkConfig());
+        MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka), analyzers, settings);
+        JobClient job = env.executeAsync(MonitorJob.NAME);
+        LOG.info("monitor job {} submitted to the local MiniCluster (parallelism {})", job.getJobID(), parallelism);
+        return new LocalMonitor(job);
+    }
+
+    /** A small MiniCluster that restarts failed tasks from the last checkpoint. */
+    static Configuration flinkConfig() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64));
+        return conf;
+    }
+
+    public JobClient job() {
+        return job;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("cancelling the monitor job: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.aelle.monitor.metrics;
+
+import io.aelle.monitor.record.ConfusionSnapshot;
+import io.aelle.monitor.record.VerdictEvent;
+import io.aelle.monitor.score.Cell;
+import io.aelle.monitor.score.ConfusionCounts;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The monitor's Prometheus metrics, one registry per JVM (each Flink task manager, or the demo's single JVM),
+ * fed by the job's operators. Micrometer names map to the exported ones by Prometheus convention:
+ * counter {@code aelle.checkpoints} → {@code aelle_checkpoints_total}, timer {@code aelle.spectrum} →
+ * {@code aelle_spectrum_seconds}, gauge {@code aelle.precision} → {@code aelle_precision}.
+ */
+public final class MonitorMetrics {
+
+    /** Most recent runs kept on the {@code aelle_run_embedding} scatter; older ones are removed. */
+    public static final int EMBEDDED_RUNS_KEPT = 500;
+
+    private static final MonitorMetrics INSTANCE = new MonitorMetrics();
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Live scoring instances of this JVM, each counting its runs with verdicts and no outcome. */
+    private final Set<LongSupplier> activeRunCounters = ConcurrentHashMap.newKeySet();
+    private final Timer spectrumTimer;
+    private final Timer verdictLatency;
+    private final Map<String, ConfusionGauges> tables = new HashMap<>();
+    private final LinkedHashMap<String, RunPoint> runPoints = new LinkedHashMap<>();
+    private MetricsServer server;
+
+    private MonitorMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        spectrumTimer = Timer.builder("aelle.spectrum")
+                .description("Time to compute one checkpoint's Lyapunov spectrum")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        verdictLatency = Timer.builder("aelle.verdict.latency")
+                .description("Checkpoint publish to verdict")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
+        Gauge.builder("aelle.runs.active", activeRunCounters, c -> c.stream().mapToLong(LongSupplier::getAsLong).sum())
+                .description("Runs with verdicts and no outcome yet (scoring instances in this JVM)")
+                .register(registry);
+    }
+
+    public static MonitorMetrics get() {
+        return INSTANCE;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /**
+     * Serves {@code /metrics} on the given port (0: any free port) unless this JVM already does; returns the port.
+     */
+    public synchronized int serve(String host, int port) {
+        if (server == null) {
+            try {
+                server = MetricsServer.start(host, port, this::scrape);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot serve /metrics on " + host + ":" + port + ": " + e.getMessage(), e);
+            }
+        }
+        return server.port();
+    }
+
+    public synchronized void stopServing() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    public void checkpoint(String studyId, String result) {
+        Counter.builder("aelle.checkpoints")
+                .description("Checkpoints processed, by result")
+                .tags("study", studyId == null ? "unknown" : studyId, "result", result)
+                .register(registry)
+                .increment();
+    }
+
+    public void spectrum(long nanos) {
+        spectrumTimer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void verdict(VerdictEvent v) {
+        Counter.builder("aelle.verdicts")
+                .description("Verdicts issued by the embedding")
+                .tags("verdict", VerdictEvent.label(v.likelyLowError))
+                .register(registry)
+                .increment();
+        verdictLatency.record(Math.max(0, v.latencyMs()), TimeUnit.MILLISECONDS);
+        runPoint(v.studyId, v.runId, v.pc1, v.pc2);
+    }
+
+    /** Adds a scoring instance's count of active runs (kept in its checkpointed state) to {@code aelle_runs_active}. */
+    public void addActiveRuns(LongSupplier counter) {
+        activeRunCounters.add(counter);
+    }
+
+    public void removeActiveRuns(LongSupplier counter) {
+        activeRunCounters.remove(counter);
+    }
+
+    public synchronized void confusion(ConfusionSnapshot s) {
+        String key = s.studyId + '|' + s.predictor + '|' + s.fraction;
+        tables.computeIfAbsent(key, k -> new ConfusionGauges(Tags.of("study", s.studyId, "predictor", s.predictor,
+                "fraction", s.fraction))).counts = s.counts.copy();
+    }
+
+    private synchronized void runPoint(String studyId, String runId, double pc1, double pc2) {
+        String key = studyId + '|' + runId;
+        RunPoint p = runPoints.remove(key); // re-inserted last: the map's order is recency
+        if (p == null) {
+            p = new RunPoint(Tags.of("study", studyId, "run_id", runId));
+        }
+        p.pc1 = pc1;
+        p.pc2 = pc2;
+        runPoints.put(key, p);
+        Iterator<RunPoint> oldest = runPoints.values().iterator();
+        while (runPoints.size() > EMBEDDED_RUNS_KEPT) {
+            oldest.next().remove();
+            oldest.remove();
+        }
+    }
+
+    /** The gauges of one confusion table; they read the latest counts. */
+    private final class ConfusionGauges {
+        volatile ConfusionCounts counts = new ConfusionCounts();
+
+        ConfusionGauges(Tags tags) {
+            gauge("aelle.precision", tags, () -> counts.table().precision());
+            gauge("aelle.recall", tags, () -> counts.table().recall());
+            gauge("aelle.f1", tags, () -> counts.table().f1());
+            for (Cell cell : Cell.values()) {
+                gauge("aelle.confusion", tags.and("cell", cell.tag()), () -> counts.count(cell));
+            }
+        }
+
+        private void gauge(String name, Tags tags, java.util.function.DoubleSupplier value) {
+            Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).tags(tags)
+                    .strongReference(true).register(registry);
+        }
+    }
+
+    /** One run's latest position on the embedding plane. */
+    private final class RunPoint {
+        volatile double pc1;
+        volatile double pc2;
+        private final Meter pc1Gauge;
+        private final Meter pc2Gauge;
+
+        RunPoint(Tags tags) {
+            pc1Gauge = Gauge.builder("aelle.run.embedding", this, p -> p.pc1).tags(tags.and("axis", "pc1"))
+                    .strongReference(true).register(registry);
+            pc2Gauge = Gauge.builder("aelle.run.embedding", this, p -> p.pc2).tags(tags.and("axis", "pc2"))
+                    .strongReference(true).register(registry);
+        }
+
+        void remove() {
+            registry.remove(pc1Gauge);
+            registry.remove(pc2Gauge);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.aelle.monitor.record;
+
+import io.aelle.model.checkpoint.SafetensorsFormatException;
+import java.util.Locale;
+
+/** Why a record could not be processed; the value of the {@code aelle.reason} header on the dead-letter topic. */
+public enum DeadLetterReason {
+    /** Not a readable safetensors file (truncated, bad header, bad offsets, ...). */
+    UNREADABLE_CHECKPOINT,
+    /** Required {@code aelle.*} metadata absent or malformed. */
+    MISSING_METADATA,
+    /** No embedding bundle covers the checkpoint's study. */
+    UNKNOWN_STUDY,
+    /** The study had no probe within the hold time. */
+    NO_PROBE,
+    /** The tensors do not form a recurrent network matching the probe and the bundle. */
+    SHAPE_MISMATCH,
+    /** NaN or infinite weights. */
+    NAN_WEIGHTS,
+    /** The spectrum could not be computed or projected (e.g. a non-finite spectrum). */
+    SPECTRUM_FAILED,
+    /** An outcome whose JSON is malformed or incomplete. */
+    BAD_OUTCOME,
+    /** A probe that is unreadable or lacks its settings. */
+    BAD_PROBE;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The reason a checkpoint-format error stands for. */
+    public static DeadLetterReason ofFormatError(SafetensorsFormatException e) {
+        return switch (e.rule()) {
+            case MISSING_METADATA, BAD_METADATA -> MISSING_METADATA;
+            default -> UNREADABLE_CHECKPOINT;
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package io.aelle.monitor.record;
+
+import io.aelle.producer.Outcome;
+
+/** A parsed outcome as a Flink POJO. */
+public class OutcomeEvent {
+
+    public String runId;
+    public String studyId;
+    public double finalValLoss;
+    public int epochsCompleted;
+    public String status;
+
+    public OutcomeEvent() {}
+
+    public static OutcomeEvent of(Outcome o) {
+        OutcomeEvent e = new OutcomeEvent();
+        e.runId = o.runId();
+        e.studyId = o.studyId();
+        e.finalValLoss = o.finalValLoss();
+        e.epochsCompleted = o.epochsCompleted();
+        e.status = o.status();
+        return e;
+    }
+}

@@ -1,0 +1,62 @@
+package io.aelle.monitor.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aelle.model.checkpoint.Checkpoint;
+import io.aelle.model.checkpoint.Probe;
+import io.aelle.model.embedding.Embedding;
+import io.aelle.model.embedding.Projection;
+import io.aelle.model.lyapunov.Convention;
+import io.aelle.model.lyapunov.CpuSpectrumEngine;
+import io.aelle.model.lyapunov.RecurrentNetwork;
+import io.aelle.model.lyapunov.SpectrumSettings;
+import io.aelle.monitor.bench.SyntheticRuns;
+import io.aelle.monitor.record.DeadLetterReason;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BundleAnalyzersTest {
+
+    private static final String BUNDLE = "synthetic-tiny";
+
+    @Test
+    void analysisEqualsTheEngineSpectrumProjectedByTheShippedBundle() throws Exception {
+        Embedding e = Embedding.loadShipped(BUNDLE);
+        Probe probe = SyntheticRuns.probe(e.study(), 0.5, 2, 12, 4, 30, 3);
+        Checkpoint c = SyntheticRuns.lstm("r1", e.study(), 2, 10, 8, 4, 1.2, 0.4, 11);
+        try (CheckpointAnalyzer a = new BundleAnalyzers(SpectrumEngines.CPU, List.of(BUNDLE)).open();
+             CpuSpectrumEngine engine = new CpuSpectrumEngine()) {
+            Analysis got = a.analyze(c, probe);
+            double[] spectrum = engine.compute(RecurrentNetwork.fromCheckpoint(c), probe.inputs(),
+                    SpectrumSettings.defaults().withConvention(Convention.REFERENCE).withWarmup(30)).mean();
+            Projection expected = e.projectRaw(spectrum);
+            assertEquals(expected.pc1(), got.pc1(), 0.0);
+            assertEquals(expected.pc2(), got.pc2(), 0.0);
+            assertEquals(expected.likelyLowError(), got.likelyLowError());
+            assertEquals(Arrays.stream(spectrum).max().getAsDouble(), got.spectrumMax(), 0.0);
+            assertTrue(got.spectrumNanos() > 0);
+        }
+    }
+
+    @Test
+    void otherStudiesAndMismatchedInputsAreRejectedWithTheirReason() throws Exception {
+        try (CheckpointAnalyzer a = new BundleAnalyzers(SpectrumEngines.CPU, List.of(BUNDLE)).open()) {
+            Probe probe = SyntheticRuns.probe("elsewhere", 0.5, 2, 12, 4, 30, 3);
+            var unknown = assertThrows(RejectedCheckpointException.class,
+                    () -> a.analyze(SyntheticRuns.lstm("r1", "elsewhere", 0, 10, 8, 4, 1, 1, 1), probe));
+            assertEquals(DeadLetterReason.UNKNOWN_STUDY, unknown.reason());
+            String study = Embedding.loadShipped(BUNDLE).study();
+            var wide = assertThrows(RejectedCheckpointException.class,
+                    () -> a.analyze(SyntheticRuns.lstm("r1", study, 0, 10, 8, 5, 1, 1, 1), SyntheticRuns.probe(study, 0.5, 2, 12, 4, 30, 3)));
+            assertEquals(DeadLetterReason.SHAPE_MISMATCH, wide.reason());
+        }
+    }
+
+    @Test
+    void anUnknownEngineIsAUsageError() {
+        assertThrows(IllegalArgumentException.class, () -> SpectrumEngines.open("quantum"));
+    }
+}

@@ -1,0 +1,85 @@
+package io.aelle.monitor.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aelle.monitor.record.ConfusionSnapshot;
+import io.aelle.monitor.record.VerdictEvent;
+import io.aelle.monitor.score.ConfusionCounts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class MonitorMetricsTest {
+
+    private static final MonitorMetrics METRICS = MonitorMetrics.get();
+
+    private static VerdictEvent verdict(String run, double pc1) {
+        VerdictEvent v = new VerdictEvent();
+        v.runId = run;
+        v.studyId = "metrics-test";
+        v.pc1 = pc1;
+        v.pc2 = -pc1;
+        v.likelyLowError = pc1 > 0;
+        v.publishedAt = 1000;
+        v.verdictAt = 1250;
+        return v;
+    }
+
+    @Test
+    void endpointServesEveryNameOfTheIssue() throws Exception {
+        METRICS.checkpoint("metrics-test", "scored");
+        METRICS.checkpoint("metrics-test", "dead_letter");
+        METRICS.spectrum(3_000_000);
+        METRICS.verdict(verdict("run-a", 1.5));
+        METRICS.confusion(new ConfusionSnapshot("metrics-test", "aelle", "0.20", new ConfusionCounts(6, 2, 3, 9)));
+        METRICS.confusion(new ConfusionSnapshot("metrics-test", "loss", "0.20", new ConfusionCounts(1, 0, 8, 11)));
+        int port = METRICS.serve("127.0.0.1", 0);
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            String body = r.body();
+            for (String line : new String[] {
+                    "aelle_precision{fraction=\"0.20\",predictor=\"aelle\",study=\"metrics-test\"} 0.75",
+                    "aelle_recall{fraction=\"0.20\",predictor=\"aelle\",study=\"metrics-test\"} 0.6666666666666666",
+                    "aelle_f1{fraction=\"0.20\",predictor=\"aelle\",study=\"metrics-test\"} 0.7058823529411765",
+                    "aelle_confusion{cell=\"fn\",fraction=\"0.20\",predictor=\"loss\",study=\"metrics-test\"} 8",
+                    "aelle_checkpoints_total{result=\"dead_letter\",study=\"metrics-test\"} 1",
+                    "aelle_checkpoints_total{result=\"scored\",study=\"metrics-test\"} 1",
+                    "aelle_verdicts_total{verdict=\"LIKELY_LOW_ERROR\"}",
+                    "aelle_run_embedding{axis=\"pc1\",run_id=\"run-a\",study=\"metrics-test\"} 1.5",
+                    "aelle_run_embedding{axis=\"pc2\",run_id=\"run-a\",study=\"metrics-test\"} -1.5",
+                    "aelle_spectrum_seconds_bucket{",
+                    "aelle_spectrum_seconds_count 1",
+                    "aelle_verdict_latency_seconds_bucket{",
+                    "aelle_verdict_latency_seconds_sum 0.25",
+                    "aelle_runs_active ",
+                    "jvm_memory_used_bytes{",
+            }) {
+                assertTrue(body.contains(line), () -> "missing: " + line);
+            }
+        } finally {
+            METRICS.stopServing();
+        }
+    }
+
+    @Test
+    void runEmbeddingKeepsOnlyTheMostRecentRuns() {
+        int extra = 20;
+        for (int i = 0; i < MonitorMetrics.EMBEDDED_RUNS_KEPT + extra; i++) {
+            METRICS.verdict(verdict("bounded-" + i, i));
+        }
+        METRICS.verdict(verdict("bounded-0", 7)); // seen again: most recent once more
+        String body = METRICS.scrape();
+        long series = body.lines().filter(l -> l.startsWith("aelle_run_embedding{")).count();
+        assertEquals(2L * MonitorMetrics.EMBEDDED_RUNS_KEPT, series);
+        assertTrue(body.contains("run_id=\"bounded-0\""));
+        assertFalse(body.contains("run_id=\"bounded-1\""));
+        assertTrue(body.contains("run_id=\"bounded-" + (MonitorMetrics.EMBEDDED_RUNS_KEPT + extra - 1) + "\""));
+    }
+}

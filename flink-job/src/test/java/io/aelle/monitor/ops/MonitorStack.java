@@ -1,0 +1,131 @@
+package io.aelle.monitor.ops;
+
+import io.aelle.model.checkpoint.Checkpoint;
+import io.aelle.model.checkpoint.CheckpointMetadata;
+import io.aelle.model.checkpoint.Probe;
+import io.aelle.model.checkpoint.Tensor;
+import io.aelle.monitor.analysis.AnalyzerFactory;
+import io.aelle.monitor.job.MonitorJob;
+import io.aelle.monitor.job.MonitorSettings;
+import io.aelle.monitor.kafka.KafkaMonitorSinks;
+import io.aelle.monitor.kafka.KafkaMonitorSources;
+import io.aelle.monitor.kafka.KafkaWiring;
+import io.aelle.monitor.metrics.MonitorMetrics;
+import io.aelle.producer.kafka.EmbeddedKafka;
+import io.aelle.producer.kafka.TopicInitializer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Random;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The monitor on one machine for the ops tests: the embedded KRaft broker with the monitor's topics, and the
+ * job on a Flink MiniCluster whose task managers serve the monitor's {@code /metrics} and Flink's own metrics
+ * (Prometheus reporter: Kafka source lag, checkpoints) on loopback ports.
+ */
+final class MonitorStack implements AutoCloseable {
+
+    private static final int PARALLELISM = 2;
+
+    final EmbeddedKafka kafka;
+    final int monitorMetricsPort;
+    final int flinkMetricsPort;
+    private final JobClient job;
+
+    private MonitorStack(EmbeddedKafka kafka, int monitorMetricsPort, int flinkMetricsPort, JobClient job) {
+        this.kafka = kafka;
+        this.monitorMetricsPort = monitorMetricsPort;
+        this.flinkMetricsPort = flinkMetricsPort;
+        this.job = job;
+    }
+
+    static MonitorStack start(AnalyzerFactory analyzers) throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        try {
+            KafkaWiring wiring = KafkaWiring.defaults(kafka.bootstrapServers());
+            try (TopicInitializer topics = new TopicInitializer(kafka.bootstrapServers())) {
+                topics.initialize(wiring.topics(), PARALLELISM, (short) 1, wiring.maxRecordBytes());
+            }
+            // The job's operators serve the JVM's registry on first open(); serving it first picks the port here.
+            int monitorPort = MonitorMetrics.get().serve("127.0.0.1", 0);
+            int flinkPort = PrometheusServer.freePort();
+            Configuration conf = new Configuration();
+            conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.hostUrl", "127.0.0.1");
+            conf.setString("metrics.reporter.prom.port", Integer.toString(flinkPort));
+            conf.setString("metrics.reporter.prom.interval", "1 SECONDS");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
+            MonitorJob.build(env, new KafkaMonitorSources(wiring), KafkaMonitorSinks.of(wiring), analyzers,
+                    MonitorSettings.defaults().withMetrics("127.0.0.1", monitorPort).withProbeHold(Duration.ofSeconds(30)));
+            JobClient job = env.executeAsync(MonitorJob.NAME);
+            return new MonitorStack(kafka, monitorPort, flinkPort, job);
+        } catch (Exception e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            job.cancel().get();
+        } catch (Exception e) {
+            // the MiniCluster goes down with the JVM's shutdown in any case
+        }
+        MonitorMetrics.get().stopServing();
+        kafka.close();
+    }
+
+    // ---- a small real stream -------------------------------------------------------------------------------
+
+    static final int INPUTS = 3;
+
+    /** A study's probe: B sequences of T steps of {@link #INPUTS} Gaussian inputs. */
+    static Probe probe(String study, double lossThreshold, int sequences, int steps, long seed) {
+        return new Probe(study, "ops-test", lossThreshold, "reference", 20, gaussian(Probe.INPUTS,
+                new int[] {sequences, steps, INPUTS}, 1.0, new Random(seed)));
+    }
+
+    /** A tanh RNN checkpoint; {@code gain} scales the recurrent weights (small: contracting, large: chaotic). */
+    static Checkpoint rnnCheckpoint(String run, String study, int epoch, int totalEpochs, int hidden, double gain,
+                                    double valLoss, long seed) {
+        Random r = new Random(seed);
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("rnn_layer.weight_ih_l0", gaussian("rnn_layer.weight_ih_l0", new int[] {hidden, INPUTS}, 0.5, r));
+        t.put("rnn_layer.weight_hh_l0", gaussian("rnn_layer.weight_hh_l0", new int[] {hidden, hidden},
+                gain / Math.sqrt(hidden), r));
+        t.put("rnn_layer.bias_ih_l0", gaussian("rnn_layer.bias_ih_l0", new int[] {hidden}, 0.1, r));
+        t.put("rnn_layer.bias_hh_l0", gaussian("rnn_layer.bias_hh_l0", new int[] {hidden}, 0.1, r));
+        CheckpointMetadata meta = new CheckpointMetadata(run, study, epoch, totalEpochs, OptionalDouble.of(valLoss),
+                OptionalDouble.empty(), "rnn", "rnn_layer.", null, Instant.now());
+        return new Checkpoint(meta, t);
+    }
+
+    /** The same checkpoint with one recurrent weight replaced by NaN (the job dead-letters it). */
+    static Checkpoint withNaN(Checkpoint c) {
+        Map<String, Tensor> t = new LinkedHashMap<>(c.tensors());
+        Tensor hh = t.get("rnn_layer.weight_hh_l0");
+        double[] data = hh.data().clone();
+        data[0] = Double.NaN;
+        t.put(hh.name(), new Tensor(hh.name(), hh.shape(), data));
+        return new Checkpoint(c.metadata(), t);
+    }
+
+    private static Tensor gaussian(String name, int[] shape, double scale, Random r) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (scale * r.nextGaussian());
+        }
+        return new Tensor(name, shape, v);
+    }
+}

@@ -1,0 +1,32 @@
+package io.aelle.monitor.score;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aelle.producer.Outcome;
+import org.junit.jupiter.api.Test;
+
+class ScoringTest {
+
+    @Test
+    void lowErrorMeansFinalLossStrictlyBelowTheThreshold() {
+        assertTrue(Scoring.actualLowError(Outcome.COMPLETED, 0.09, 0.1));
+        assertFalse(Scoring.actualLowError(Outcome.COMPLETED, 0.1, 0.1));
+        assertFalse(Scoring.actualLowError(Outcome.COMPLETED, 0.5, 0.1));
+        assertTrue(Scoring.actualLowError(Outcome.STOPPED_EARLY, 0.05, 0.1));
+    }
+
+    @Test
+    void failedRunsAndNonFiniteLossesAreHighError() {
+        assertFalse(Scoring.actualLowError(Outcome.FAILED, 0.01, 0.1));
+        assertFalse(Scoring.actualLowError(Outcome.COMPLETED, Double.NaN, 0.1));
+        assertFalse(Scoring.actualLowError(Outcome.COMPLETED, Double.NEGATIVE_INFINITY, 0.1));
+    }
+
+    @Test
+    void lossBaselineSaysLowOnlyWhenTheCurrentLossIsAlreadyBelow() {
+        assertTrue(Scoring.lossBaselineLowError(0.05, 0.1));
+        assertFalse(Scoring.lossBaselineLowError(0.1, 0.1));
+        assertFalse(Scoring.lossBaselineLowError(Double.NaN, 0.1));
+    }
+}
