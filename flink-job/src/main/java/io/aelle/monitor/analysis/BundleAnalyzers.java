@@ -28,6 +28,11 @@ public final class BundleAnalyzers implements AnalyzerFactory {
 
     @Override
     public CheckpointAnalyzer open() throws IOException {
+        return open(List.of(), 0);
+    }
+
+    @Override
+    public CheckpointAnalyzer open(List<String> gpuIndexes, int subtaskIndex) throws IOException {
         Map<String, StudyModel> models = new HashMap<>();
         for (String bundle : bundles) {
             Embedding e = load(bundle);
@@ -35,7 +40,7 @@ public final class BundleAnalyzers implements AnalyzerFactory {
                 throw new IllegalArgumentException("two bundles for study '" + e.study() + "'");
             }
         }
-        return new LyapunovAnalyzer(SpectrumEngines.open(engine), models);
+        return new LyapunovAnalyzer(SpectrumEngines.open(engine, gpuIndexes, subtaskIndex), models);
     }
 
     /** Loads a bundle directory, else a shipped bundle of that name. */

@@ -2,24 +2,36 @@ package io.aelle.monitor.analysis;
 
 import io.aelle.model.lyapunov.CpuSpectrumEngine;
 import io.aelle.model.lyapunov.SpectrumEngine;
+import io.aelle.model.lyapunov.djl.DjlRuntime;
+import io.aelle.model.lyapunov.djl.DjlSpectrumEngine;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The spectrum backend chosen by configuration ({@code --engine}).
- * <p>Hook for GPU backends: the DJL engine (issue 8) adds its name here, e.g. {@code case "djl" -> new
- * DjlSpectrumEngine(...)}, and should only be chosen where the task manager has a {@code gpu} external resource;
- * the operator code does not change, it only sees {@link SpectrumEngine}.
+ * The spectrum backend chosen by configuration ({@code --engine}): {@code cpu} (the exact float64 engine) or
+ * {@code djl} (batched float32 on DJL's PyTorch engine; on the GPU that Flink's {@code gpu} external resource
+ * assigns to this task manager, else on the CPU). The operator code only sees {@link SpectrumEngine}.
  */
 public final class SpectrumEngines {
 
     public static final String CPU = "cpu";
+    public static final String DJL = "djl";
 
     private SpectrumEngines() {}
 
     public static SpectrumEngine open(String name) {
+        return open(name, List.of(), 0);
+    }
+
+    /**
+     * @param gpuIndexes   the {@code index} properties of the task manager's {@code gpu} external resources
+     * @param subtaskIndex spreads subtasks over those GPUs
+     */
+    public static SpectrumEngine open(String name, List<String> gpuIndexes, int subtaskIndex) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case CPU -> new CpuSpectrumEngine();
-            default -> throw new IllegalArgumentException("unknown spectrum engine '" + name + "'; available: " + CPU);
+            case DJL -> new DjlSpectrumEngine(DjlRuntime.deviceForGpuIndexes(gpuIndexes, subtaskIndex));
+            default -> throw new IllegalArgumentException("unknown spectrum engine '" + name + "'; available: " + CPU + ", " + DJL);
         };
     }
 }

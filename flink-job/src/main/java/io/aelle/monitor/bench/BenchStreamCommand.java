@@ -63,7 +63,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--bundle", defaultValue = MonitorOptions.DEFAULT_BUNDLE, description = "embedding bundle (default: ${DEFAULT-VALUE})")
     String bundle;
 
-    @Option(names = "--engine", defaultValue = SpectrumEngines.CPU, description = "spectrum engine (default: ${DEFAULT-VALUE})")
+    @Option(names = "--engine", defaultValue = SpectrumEngines.CPU, description = "spectrum engine: cpu, or djl (GPU from Flink's gpu external resource, else CPU) (default: ${DEFAULT-VALUE})")
     String engine;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "job parallelism (default: ${DEFAULT-VALUE})")

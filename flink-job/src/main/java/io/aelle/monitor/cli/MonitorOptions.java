@@ -22,7 +22,7 @@ public final class MonitorOptions {
             + "(repeat for several studies; default: ${DEFAULT-VALUE})", defaultValue = MonitorOptions.DEFAULT_BUNDLE)
     List<String> bundles = new ArrayList<>();
 
-    @Option(names = "--engine", defaultValue = SpectrumEngines.CPU, description = "spectrum engine (default: ${DEFAULT-VALUE})")
+    @Option(names = "--engine", defaultValue = SpectrumEngines.CPU, description = "spectrum engine: cpu, or djl (GPU from Flink's gpu external resource, else CPU) (default: ${DEFAULT-VALUE})")
     String engine;
 
     @Option(names = "--metrics-host", defaultValue = "0.0.0.0", description = "address /metrics binds to (default: ${DEFAULT-VALUE})")

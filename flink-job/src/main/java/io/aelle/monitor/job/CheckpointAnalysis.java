@@ -1,5 +1,9 @@
 package io.aelle.monitor.job;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
+
 import io.aelle.model.checkpoint.Checkpoint;
 import io.aelle.model.checkpoint.Probe;
 import io.aelle.model.checkpoint.SafetensorsFormatException;
@@ -42,7 +46,16 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
         if (metricsPort >= 0) {
             MonitorMetrics.get().serve(metricsHost, metricsPort);
         }
-        analyzer = analyzers.open();
+        analyzer = analyzers.open(gpuIndexes(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+    }
+
+    /** The GPUs Flink's {@code gpu} external resource gives this task manager (none without that configuration). */
+    private List<String> gpuIndexes() {
+        List<String> indexes = new ArrayList<>();
+        for (ExternalResourceInfo info : getRuntimeContext().getExternalResourceInfos("gpu")) {
+            info.getProperty("index").ifPresent(indexes::add);
+        }
+        return indexes;
     }
 
     @Override

@@ -56,6 +56,22 @@ class BundleAnalyzersTest {
     }
 
     @Test
+    void theDjlEngineWithoutGpuResourcesRunsOnTheCpuAndAgreesWithTheCpuEngine() throws Exception {
+        Embedding e = Embedding.loadShipped(BUNDLE);
+        Probe probe = SyntheticRuns.probe(e.study(), 0.5, 2, 12, 4, 30, 3);
+        Checkpoint c = SyntheticRuns.lstm("r1", e.study(), 2, 10, 8, 4, 1.2, 0.4, 11);
+        BundleAnalyzers factory = new BundleAnalyzers(SpectrumEngines.DJL, List.of(BUNDLE));
+        try (CheckpointAnalyzer djl = factory.open(List.of(), 3);
+             CheckpointAnalyzer cpu = new BundleAnalyzers(SpectrumEngines.CPU, List.of(BUNDLE)).open()) {
+            Analysis onDjl = djl.analyze(c, probe);
+            Analysis onCpu = cpu.analyze(c, probe);
+            // float32 on the device: agreement to the golden cases' float32 tolerance, not bit-identity.
+            assertEquals(onCpu.spectrumMax(), onDjl.spectrumMax(), 1e-3);
+            assertEquals(onCpu.pc1(), onDjl.pc1(), 1e-2);
+        }
+    }
+
+    @Test
     void anUnknownEngineIsAUsageError() {
         assertThrows(IllegalArgumentException.class, () -> SpectrumEngines.open("quantum"));
     }
