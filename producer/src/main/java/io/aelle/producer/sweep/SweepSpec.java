@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aelle.producer.train.Arch;
+import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
 import io.aelle.producer.train.TrainingSettings;
 import io.aelle.producer.train.Variant;
 import java.io.IOException;

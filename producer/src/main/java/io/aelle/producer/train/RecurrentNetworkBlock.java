@@ -1,5 +1,7 @@
 package io.aelle.producer.train;
 
+import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

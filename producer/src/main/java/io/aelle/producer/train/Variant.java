@@ -1,5 +1,7 @@
 package io.aelle.producer.train;
 
+import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
 

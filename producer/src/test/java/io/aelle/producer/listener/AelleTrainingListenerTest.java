@@ -8,7 +8,7 @@ import io.aelle.producer.kafka.EmbeddedKafka;
 import io.aelle.producer.kafka.TopicInitializer;
 import io.aelle.producer.kafka.Topics;
 import io.aelle.producer.task.SineTask;
-import io.aelle.producer.train.Arch;
+import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
 import io.aelle.producer.train.CollectingSink;
 import io.aelle.producer.train.RecurrentNetworkBlock;
 import io.aelle.producer.train.RunTrainer;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.producer.train.Arch;
+import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
 import io.aelle.producer.train.Variant;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.aelle.producer.train;
 
+import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
