@@ -32,7 +32,7 @@ class BundleAnalyzersTest {
             Analysis got = a.analyze(c, probe);
             double[] spectrum = engine.compute(RecurrentNetwork.fromCheckpoint(c), probe.inputs(),
                     SpectrumSettings.defaults().withConvention(Convention.REFERENCE).withWarmup(30)).mean();
-            Projection expected = e.projectRaw(spectrum);
+            Projection expected = e.projectRaw(spectrum, c.metadata().epoch() / (double) c.metadata().totalEpochs());
             assertEquals(expected.pc1(), got.pc1(), 0.0);
             assertEquals(expected.pc2(), got.pc2(), 0.0);
             assertEquals(expected.likelyLowError(), got.likelyLowError());
