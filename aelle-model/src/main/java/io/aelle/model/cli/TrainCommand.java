@@ -86,6 +86,9 @@ public final class TrainCommand implements Callable<Integer> {
         Charts.lossCurve(f.history(), type.id() + " training, study " + data.header().study(), out.resolve("loss-curve.png"));
         Map<String, Object> v = f.embedding().manifest().validation();
         System.out.printf(Locale.ROOT, "low-error threshold %.4f (%s)%n", f.embedding().lossThreshold(), f.embedding().manifest().lossThresholdRule());
+        System.out.printf(Locale.ROOT, "classifier %s: cross-fitted validation F1 pooled %.3f, per fraction %.3f%n",
+                f.embedding().perFraction() ? "per fraction" : "pooled over fractions", (Double) v.get("pooled_cross_fitted_f1"),
+                (Double) v.get("per_fraction_cross_fitted_f1"));
         System.out.printf(Locale.ROOT, "bundle %s: classifier %s, validation F1 %.3f (precision %.3f, recall %.3f) over %s rows%n",
                 out, v.get("classifier"), (Double) v.get("f1"), (Double) v.get("precision"), (Double) v.get("recall"), v.get("rows"));
         return 0;

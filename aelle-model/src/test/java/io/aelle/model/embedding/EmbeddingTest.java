@@ -68,8 +68,8 @@ class EmbeddingTest {
             assertFalse(loaded.project(s, 0.7).likelyLowError(), "0.7 is nearest to the fraction-1 classifier");
             assertEquals(pooled.pc1(), loaded.project(s, 0.7).pc1(), 0.0);
         }
-        assertEquals(loaded.project(TestBundles.spectra(1, 12, 5, new boolean[1])[0], 1.0),
-                loaded.projectRaw(TestBundles.spectra(1, 12, 5, new boolean[1])[0], 1.0));
+        double[] raw = TestBundles.spectra(1, 12, 5, new boolean[1])[0];
+        assertEquals(loaded.project(Embedding.prepare(raw, 12), 1.0), loaded.projectRaw(raw, 1.0));
         assertFalse(base.perFraction());
         assertEquals("probe", base.manifest().lossThresholdRule());
     }
