@@ -56,6 +56,29 @@ class BundleAnalyzersTest {
     }
 
     @Test
+    void theModelIsAskedAtTheCheckpointsTrainingFraction() throws Exception {
+        double[] seen = {Double.NaN};
+        StudyModel model = new StudyModel() {
+            @Override
+            public Projection project(double[] spectrum) {
+                throw new AssertionError("the analyzer knows the fraction and must pass it");
+            }
+
+            @Override
+            public Projection project(double[] spectrum, double fraction) {
+                seen[0] = fraction;
+                return new Projection(1, 2, Double.NaN, fraction > 0.5);
+            }
+        };
+        Probe probe = SyntheticRuns.probe("s", 0.5, 2, 12, 4, 30, 3);
+        try (CheckpointAnalyzer a = new LyapunovAnalyzer(SpectrumEngines.open(SpectrumEngines.CPU), java.util.Map.of("s", model))) {
+            Analysis got = a.analyze(SyntheticRuns.lstm("r1", "s", 3, 4, 8, 4, 1.2, 0.4, 11), probe);
+            assertEquals(0.75, seen[0], 0.0);
+            assertTrue(got.likelyLowError());
+        }
+    }
+
+    @Test
     void anUnknownEngineIsAUsageError() {
         assertThrows(IllegalArgumentException.class, () -> SpectrumEngines.open("quantum"));
     }
