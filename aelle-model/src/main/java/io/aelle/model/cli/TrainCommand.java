@@ -1,5 +1,6 @@
 package io.aelle.model.cli;
 
+import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.embedding.AelleTrainer;
@@ -51,6 +52,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "training seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--loss-threshold", defaultValue = "probe",
+            description = "low-error threshold: probe (the dataset's, from the study's probe), median (median final loss of "
+                    + "the training runs: both classes well populated) or a number (default ${DEFAULT-VALUE})")
+    String lossThreshold;
+
     @Option(names = "--split-seed", defaultValue = "20260101", description = "run split seed; use the same in evaluate (default ${DEFAULT-VALUE})")
     long splitSeed;
 
@@ -74,11 +80,15 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "train: %s on study %s (%d rows, %d runs, spectrum length %d)%n", type.id(),
                 data.header().study(), data.rows().size(), data.runIds().size(), data.header().spectrumLength());
         ProgressBar bar = new ProgressBar("train " + type.id(), totalEpochs);
-        EmbeddingFitter.Fitted f = EmbeddingFitter.fit(data, new EmbeddingFitter.Options(type, a, d, split),
+        EmbeddingFitter.Fitted f = EmbeddingFitter.fit(data, new EmbeddingFitter.Options(type, a, d, split, LossThresholdRule.parse(lossThreshold)),
                 (epoch, total, tr, val) -> bar.update(epoch, String.format(Locale.ROOT, "loss %.4f val %.4f", tr, val)));
         f.embedding().save(out);
         Charts.lossCurve(f.history(), type.id() + " training, study " + data.header().study(), out.resolve("loss-curve.png"));
         Map<String, Object> v = f.embedding().manifest().validation();
+        System.out.printf(Locale.ROOT, "low-error threshold %.4f (%s)%n", f.embedding().lossThreshold(), f.embedding().manifest().lossThresholdRule());
+        System.out.printf(Locale.ROOT, "classifier %s: cross-fitted validation F1 pooled %.3f, per fraction %.3f%n",
+                f.embedding().perFraction() ? "per fraction" : "pooled over fractions", (Double) v.get("pooled_cross_fitted_f1"),
+                (Double) v.get("per_fraction_cross_fitted_f1"));
         System.out.printf(Locale.ROOT, "bundle %s: classifier %s, validation F1 %.3f (precision %.3f, recall %.3f) over %s rows%n",
                 out, v.get("classifier"), (Double) v.get("f1"), (Double) v.get("precision"), (Double) v.get("recall"), v.get("rows"));
         return 0;

@@ -70,6 +70,13 @@ public record StudyDataset(DatasetHeader header, List<DatasetRow> rows) {
         return new ArrayList<>(new TreeSet<>(rows.stream().map(DatasetRow::fractionKey).toList()));
     }
 
+    /** The same rows labelled against another low-error threshold (see {@link LossThresholdRule}). */
+    public StudyDataset withLossThreshold(double threshold) {
+        DatasetHeader h = header;
+        return new StudyDataset(new DatasetHeader(h.format(), h.formatVersion(), h.study(), h.task(), threshold, h.convention(),
+                h.warmup(), h.spectrumLength()), rows);
+    }
+
     public StudyDataset withRows(List<DatasetRow> newRows) {
         return new StudyDataset(header, newRows);
     }

@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aelle.model.classify.PlaneClassifier;
 import io.aelle.model.pca.Pca;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The content of a bundle's {@code bundle.json} (format {@value #FORMAT_VERSION}); see docs/BUNDLE.md.
  *
+ * @param fractionClassifiers null, or one classifier per training fraction seen in training (same plane, refitted on
+ *                           that fraction's rows); a projection that knows its checkpoint's fraction uses the nearest
+ * @param lossThresholdRule  how loss_threshold was chosen: "probe", "median" (of the training runs' final losses) or
+ *                           "fixed"; absent in bundles written before the rule was recorded (then: the probe's)
  * @param trainingDataSha256 SHA-256 of the training rows (run ids, epochs, spectra) the bundle was fitted on
  * @param validation         the chosen classifier's validation metrics and every candidate's F1
  */
@@ -26,11 +31,25 @@ public record BundleManifest(
         EmbeddingSpec embedding,
         Pca pca,
         PlaneClassifier classifier,
+        @JsonProperty("fraction_classifiers") List<FractionClassifier> fractionClassifiers,
         @JsonProperty("loss_threshold") double lossThreshold,
+        @JsonProperty("loss_threshold_rule") String lossThresholdRule,
         @JsonProperty("training_data_sha256") String trainingDataSha256,
         Map<String, Object> validation) {
 
     public static final int FORMAT_VERSION = 1;
+
+    /** A manifest whose threshold is the probe's. */
+    public BundleManifest(int formatVersion, String study, String task, Spectrum spectrum, Normalisation normalisation,
+                          TargetScale target, EmbeddingSpec embedding, Pca pca, PlaneClassifier classifier, double lossThreshold,
+                          String trainingDataSha256, Map<String, Object> validation) {
+        this(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier, null, lossThreshold, "probe",
+                trainingDataSha256, validation);
+    }
+
+    /** The classifier fitted on the rows at one training fraction (epoch / total epochs). */
+    public record FractionClassifier(double fraction, PlaneClassifier classifier) {
+    }
     public static final String FILE = "bundle.json";
     public static final String PARAMETERS_FILE = "parameters.safetensors";
 

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -133,7 +134,16 @@ public final class Embedding {
         }
     }
 
+    /** The projection with the bundle's pooled classifier (the checkpoint's training fraction unknown). */
     public Projection project(double[] spectrum) {
+        return project(spectrum, Double.NaN);
+    }
+
+    /**
+     * The projection with the classifier for the checkpoint's training fraction (epoch / total epochs) when the
+     * bundle has per-fraction classifiers; NaN, or a bundle without them, uses the pooled classifier.
+     */
+    public Projection project(double[] spectrum, double fraction) {
         if (spectrum.length != spectrumLength()) {
             throw new IllegalArgumentException("spectrum has " + spectrum.length + " values; bundle for study '"
                     + manifest.study() + "' expects " + spectrumLength() + " (interpolate first)");
@@ -146,7 +156,27 @@ public final class Embedding {
         Encoding e = encoder.encode(manifest.normalisation().apply(spectrum));
         double[] pc = manifest.pca().project(e.latent());
         double predicted = manifest.target() == null ? Double.NaN : manifest.target().inverse(e.target());
-        return new Projection(pc[0], pc[1], predicted, manifest.classifier().lowError(pc));
+        return new Projection(pc[0], pc[1], predicted, classifierAt(fraction).lowError(pc));
+    }
+
+    /** The classifier used at a training fraction: the per-fraction one nearest to it, else the pooled one. */
+    public PlaneClassifier classifierAt(double fraction) {
+        List<BundleManifest.FractionClassifier> per = manifest.fractionClassifiers();
+        if (per == null || per.isEmpty() || !Double.isFinite(fraction)) {
+            return manifest.classifier();
+        }
+        BundleManifest.FractionClassifier best = per.get(0);
+        for (BundleManifest.FractionClassifier c : per) {
+            if (Math.abs(c.fraction() - fraction) < Math.abs(best.fraction() - fraction)) {
+                best = c;
+            }
+        }
+        return best.classifier();
+    }
+
+    /** Whether verdicts depend on the checkpoint's training fraction. */
+    public boolean perFraction() {
+        return manifest.fractionClassifiers() != null && !manifest.fractionClassifiers().isEmpty();
     }
 
     /**
@@ -168,6 +198,11 @@ public final class Embedding {
     /** {@link #project} of a raw engine spectrum (any length): {@link #prepare} first. */
     public Projection projectRaw(double[] rawSpectrum) {
         return project(prepare(rawSpectrum, spectrumLength()));
+    }
+
+    /** {@link #project(double[], double)} of a raw engine spectrum (any length): {@link #prepare} first. */
+    public Projection projectRaw(double[] rawSpectrum, double fraction) {
+        return project(prepare(rawSpectrum, spectrumLength()), fraction);
     }
 
     /** The latent vector of a spectrum (before PCA), for fitting and plotting. */

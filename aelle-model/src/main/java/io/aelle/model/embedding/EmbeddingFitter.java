@@ -2,6 +2,7 @@ package io.aelle.model.embedding;
 
 import io.aelle.model.classify.ClassifierChoice;
 import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.pca.Pca;
@@ -20,7 +21,14 @@ public final class EmbeddingFitter {
     /** The DSAE's y slot is a tanh output; a 3σ target scale keeps the normalised log losses inside (−1, 1). */
     static final double DSAE_TARGET_WIDEN = 3;
 
-    public record Options(EmbeddingType type, AelleTrainer.Settings aelle, DsaeTrainer.Settings dsae, RunSplit split) {
+    /** @param threshold how the low-error threshold the classifier is chosen against is picked */
+    public record Options(EmbeddingType type, AelleTrainer.Settings aelle, DsaeTrainer.Settings dsae, RunSplit split,
+                          LossThresholdRule threshold) {
+
+        /** The probe's (dataset header's) threshold. */
+        public Options(EmbeddingType type, AelleTrainer.Settings aelle, DsaeTrainer.Settings dsae, RunSplit split) {
+            this(type, aelle, dsae, split, LossThresholdRule.PROBE);
+        }
 
         public static Options defaults(EmbeddingType type) {
             return new Options(type, AelleTrainer.Settings.defaults(),
@@ -70,9 +78,11 @@ public final class EmbeddingFitter {
         double[][] zTrain = latents(encoder, nTrain);
         double[][] zVal = latents(encoder, nVal);
         Pca pca = Pca.fit(zTrain, 2);
-        double threshold = data.header().lossThreshold();
-        ClassifierChoice choice = ClassifierChoice.choose(pca.projectAll(zTrain), labels(train, threshold),
-                pca.projectAll(zVal), labels(val, threshold));
+        double threshold = o.threshold().resolve(data, o.split());
+        double[][] pTrain = pca.projectAll(zTrain);
+        double[][] pVal = pca.projectAll(zVal);
+        ClassifierChoice choice = ClassifierChoice.choose(pTrain, labels(train, threshold), pVal, labels(val, threshold));
+        PerFraction per = PerFraction.decide(train, pTrain, val, pVal, threshold, choice.best());
 
         Map<String, Object> validation = new LinkedHashMap<>();
         validation.put("classifier", choice.best().name());
@@ -83,13 +93,16 @@ public final class EmbeddingFitter {
         validation.put("runs", val.stream().map(DatasetRow::runId).distinct().count());
         validation.put("candidates_f1", choice.validationF1());
         validation.put("final_validation_loss", history.lastValidation());
+        validation.put("per_fraction", per.chosen());
+        validation.put("pooled_cross_fitted_f1", per.pooledF1());
+        validation.put("per_fraction_cross_fitted_f1", per.perFractionF1());
         validation.put("split", Map.of("seed", o.split().seed(), "train_share", o.split().trainShare(),
                 "validation_share", o.split().validationShare()));
 
         BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, data.header().study(), data.header().task(),
                 new BundleManifest.Spectrum(data.header().spectrumLength(), data.header().convention(), data.header().warmup()),
                 norm, target, new BundleManifest.EmbeddingSpec(o.type().id(), BundleManifest.PARAMETERS_FILE, settings),
-                pca, choice.best(), threshold, StudyDataset.sha256(train), validation);
+                pca, choice.best(), per.chosen() ? per.classifiers() : null, threshold, o.threshold().describe(), StudyDataset.sha256(train), validation);
         return new Fitted(new Embedding(m, encoder), history);
     }
 

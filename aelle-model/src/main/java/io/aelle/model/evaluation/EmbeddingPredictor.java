@@ -3,7 +3,7 @@ package io.aelle.model.evaluation;
 import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.embedding.Embedding;
 
-/** A trained bundle's verdict. */
+/** A trained bundle's verdict at the row's training fraction. */
 public record EmbeddingPredictor(Embedding embedding) implements Predictor {
 
     @Override
@@ -13,11 +13,11 @@ public record EmbeddingPredictor(Embedding embedding) implements Predictor {
 
     @Override
     public String classifier() {
-        return embedding.classifier().name();
+        return embedding.classifier().name() + (embedding.perFraction() ? " per fraction" : "");
     }
 
     @Override
     public boolean lowError(DatasetRow row) {
-        return embedding.project(row.spectrum()).likelyLowError();
+        return embedding.project(row.spectrum(), row.fraction()).likelyLowError();
     }
 }

@@ -39,10 +39,10 @@ public final class ReportWriter {
                 List<DatasetRow> at = test.stream().filter(r -> r.fractionKey() == f).toList();
                 double[][] pts = new double[at.size()][];
                 for (int i = 0; i < pts.length; i++) {
-                    var p = e.project(at.get(i).spectrum());
+                    var p = e.project(at.get(i).spectrum(), f);
                     pts[i] = new double[] {p.pc1(), p.pc2()};
                 }
-                Charts.plane(pts, EmbeddingFitter.labels(at, report.lossThreshold()), e.classifier(),
+                Charts.plane(pts, EmbeddingFitter.labels(at, report.lossThreshold()), e.classifierAt(f),
                         String.format(Locale.ROOT, "%s plane, test runs at %.0f%% of training", e.type().id(), 100 * f),
                         out.resolve(String.format(Locale.ROOT, "plane-%s-%03d.png", e.type().id(), Math.round(100 * f))));
             }
@@ -52,9 +52,14 @@ public final class ReportWriter {
     static String markdown(Report r, String command) {
         StringBuilder b = new StringBuilder();
         b.append("# Early-verdict evaluation: study ").append(r.study()).append("\n\n");
-        b.append(String.format(Locale.ROOT, "Low error = final validation loss < %.4g. Runs: %d train, %d validation, %d test "
+        String why = switch (r.lossThresholdRule() == null ? "probe" : r.lossThresholdRule()) {
+            case "median" -> " (the median final loss of the training runs, so both classes are well populated)";
+            case "fixed" -> " (fixed on the command line)";
+            default -> " (the study probe's threshold)";
+        };
+        b.append(String.format(Locale.ROOT, "Low error = final validation loss < %.4g%s. Runs: %d train, %d validation, %d test "
                         + "(split by run). Metrics on the test runs; F1 interval = 95%% bootstrap over runs.%n%n",
-                r.lossThreshold(), r.runs().get("train"), r.runs().get("validation"), r.runs().get("test")));
+                r.lossThreshold(), why, r.runs().get("train"), r.runs().get("validation"), r.runs().get("test")));
         if (command != null) {
             b.append("Command: `").append(command).append("`\n\n");
         }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aelle.model.dataset.LossThresholdRule;
+import io.aelle.model.dataset.RunSplit;
+import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.dataset.TinySweep;
 import io.aelle.model.embedding.Embedding;
 import java.nio.file.Files;
@@ -65,5 +68,45 @@ class PipelineTest {
         // the bundle serves raw engine spectra too
         Embedding e = Embedding.load(aelle);
         assertEquals(e.project(Embedding.prepare(new double[] {-0.5, -1, -0.1, -2}, 6)), e.projectRaw(new double[] {-0.1, -0.5, -1, -2}));
+    }
+
+    @Test
+    void medianThresholdIsRecordedInTheBundleAndTheReportAndMismatchesAreRefused() throws Exception {
+        Path sweep = dir.resolve("sweep");
+        TinySweep.write(sweep, "tiny", 30, 4, 5);
+        Path ds = dir.resolve("ds");
+        assertEquals(0, new CommandLine(new DatasetCommand()).execute("--from", sweep.toString(), "--study", "tiny",
+                "--out", ds.toString(), "--threads", "1"));
+        Path dsae = dir.resolve("b-dsae");
+        assertEquals(0, new CommandLine(new TrainCommand()).execute("--dataset", ds.toString(), "--embedding", "dsae",
+                "--out", dsae.toString(), "--epochs", "8", "--latent", "4", "--loss-threshold", "median"));
+        double median = LossThresholdRule.MEDIAN.resolve(StudyDataset.read(ds), RunSplit.DEFAULT);
+        Embedding e = Embedding.load(dsae);
+        assertEquals(median, e.lossThreshold(), 0.0);
+        assertEquals("median", e.manifest().lossThresholdRule());
+        JsonNode v = new ObjectMapper().readTree(dsae.resolve("bundle.json").toFile()).get("validation");
+        assertEquals(e.perFraction(), v.get("per_fraction").asBoolean());
+        assertEquals(e.perFraction(), v.get("per_fraction_cross_fitted_f1").asDouble() > v.get("pooled_cross_fitted_f1").asDouble());
+
+        Path report = dir.resolve("report");
+        assertEquals(0, new CommandLine(new EvaluateCommand()).execute("--dataset", ds.toString(), "--bundle", dsae.toString(),
+                "--out", report.toString(), "--bootstrap", "100"));
+        JsonNode r = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertEquals(median, r.get("loss_threshold").asDouble(), 0.0);
+        assertEquals("median", r.get("loss_threshold_rule").asText());
+        StudyDataset data = StudyDataset.read(ds);
+        long trainRuns = 0, trainLow = 0;
+        for (var run : data.byRun().entrySet()) {
+            if (RunSplit.DEFAULT.partOf(run.getKey()) == RunSplit.Part.TRAIN) {
+                trainRuns++;
+                trainLow += run.getValue().get(0).finalLoss() < median ? 1 : 0;
+            }
+        }
+        assertEquals(trainRuns / 2.0, trainLow, 1.0, "the median puts about half the training runs in each class");
+        assertTrue(Files.readString(report.resolve("report.md")).contains("median final loss of the training runs"));
+
+        // a bundle labelled at the median cannot be scored against another threshold
+        assertTrue(new CommandLine(new EvaluateCommand()).execute("--dataset", ds.toString(), "--bundle", dsae.toString(),
+                "--out", dir.resolve("r2").toString(), "--loss-threshold", "probe") != 0);
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aelle.model.classify.Pc1Threshold;
+import io.aelle.model.classify.PlaneClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,36 @@ class EmbeddingTest {
         assertEquals(0.5, loaded.lossThreshold());
         assertEquals("toy", loaded.study());
         assertEquals(500, loaded.spectrumSettings().warmup());
+    }
+
+    @Test
+    void perFractionClassifiersAreChosenByTheNearestFractionAndSurviveSaveAndLoad() throws Exception {
+        Embedding base = TestBundles.randomAelle("toy", 12, 7);
+        BundleManifest m = base.manifest();
+        // Everything is low error at fraction 0, nothing at fraction 1 (PC1 thresholds at +/- infinity-like values).
+        PlaneClassifier allLow = new Pc1Threshold(1e300, true);
+        PlaneClassifier noneLow = new Pc1Threshold(-1e300, true);
+        BundleManifest per = new BundleManifest(m.formatVersion(), m.study(), m.task(), m.spectrum(), m.normalisation(), m.target(),
+                m.embedding(), m.pca(), m.classifier(),
+                List.of(new BundleManifest.FractionClassifier(0.0, allLow), new BundleManifest.FractionClassifier(1.0, noneLow)),
+                m.lossThreshold(), "median", m.trainingDataSha256(), m.validation());
+        new Embedding(per, base.encoder()).save(dir);
+        Embedding loaded = Embedding.load(dir);
+        assertTrue(loaded.perFraction());
+        assertEquals("median", loaded.manifest().lossThresholdRule());
+        boolean[] low = new boolean[20];
+        for (double[] s : TestBundles.spectra(20, 12, 5, low)) {
+            Projection pooled = loaded.project(s);
+            assertEquals(base.project(s), pooled, "no fraction: the pooled classifier");
+            assertEquals(pooled, loaded.project(s, Double.NaN));
+            assertTrue(loaded.project(s, 0.3).likelyLowError(), "0.3 is nearest to the fraction-0 classifier");
+            assertFalse(loaded.project(s, 0.7).likelyLowError(), "0.7 is nearest to the fraction-1 classifier");
+            assertEquals(pooled.pc1(), loaded.project(s, 0.7).pc1(), 0.0);
+        }
+        double[] raw = TestBundles.spectra(1, 12, 5, new boolean[1])[0];
+        assertEquals(loaded.project(Embedding.prepare(raw, 12), 1.0), loaded.projectRaw(raw, 1.0));
+        assertFalse(base.perFraction());
+        assertEquals("probe", base.manifest().lossThresholdRule());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.aelle.model.embedding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,18 +26,21 @@ class ShippedBundleTest {
     void projectsFixedSpectraToTheCommittedValues() throws Exception {
         Embedding e = Embedding.loadShipped("smnist-demo");
         assertEquals(64, e.spectrumLength());
-        assertEquals("dsae-supervised", e.type().id());
+        assertEquals("dsae-sparse", e.type().id());
+        assertEquals("median", e.manifest().lossThresholdRule());
+        assertFalse(e.perFraction(), "dsae-sparse kept its pooled classifier (cross-fitted validation F1 0.945 vs 0.926)");
         assertEquals("smnist", e.task());
         Projection a = e.project(line(0.05, 0.5, 64));
-        assertEquals(-0.4626378703724209, a.pc1(), TOL);
-        assertEquals(1.4991096367486336, a.pc2(), TOL);
-        assertEquals(0.7543017031801563, a.predictedFinalLoss(), TOL);
+        assertEquals(0.3619025215129955, a.pc1(), TOL);
+        assertEquals(1.5203209428424318, a.pc2(), TOL);
+        assertTrue(Double.isNaN(a.predictedFinalLoss()), "dsae-sparse has no prediction head");
         assertEquals(false, a.likelyLowError());
         Projection b = e.project(line(-0.3, 2.0, 64));
-        assertEquals(-0.9245778728169924, b.pc1(), TOL);
-        assertEquals(1.1336447861714232, b.pc2(), TOL);
-        assertEquals(0.5951857813727948, b.predictedFinalLoss(), TOL);
+        assertEquals(-0.1456067308073415, b.pc1(), TOL);
+        assertEquals(1.0817993947264133, b.pc2(), TOL);
+        assertTrue(Double.isNaN(b.predictedFinalLoss()));
         assertEquals(true, b.likelyLowError());
+        assertEquals(b, e.project(line(-0.3, 2.0, 64), 0.2), "a pooled bundle ignores the fraction");
     }
 
     @Test
@@ -50,6 +54,9 @@ class ShippedBundleTest {
             }
             assertTrue(runs >= 120, "runs: " + runs);
             assertTrue(r.get("rows").size() > 0);
+            assertEquals("median", r.get("loss_threshold_rule").asText());
+            assertEquals(Embedding.loadShipped("smnist-demo").lossThreshold(), r.get("loss_threshold").asDouble(), 0.0,
+                    "the report labels runs with the bundle's threshold");
         }
     }
 }

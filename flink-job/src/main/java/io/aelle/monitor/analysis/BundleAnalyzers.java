@@ -1,6 +1,7 @@
 package io.aelle.monitor.analysis;
 
 import io.aelle.model.embedding.Embedding;
+import io.aelle.model.embedding.Projection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,21 @@ public final class BundleAnalyzers implements AnalyzerFactory {
         return Files.isDirectory(dir) ? Embedding.load(dir) : Embedding.loadShipped(bundle);
     }
 
-    /** The raw spectrum prepared as the bundle's training rows were (sorted, interpolated), then projected. */
+    /**
+     * The raw spectrum prepared as the bundle's training rows were (sorted, interpolated), then projected with
+     * the classifier for the checkpoint's training fraction when the bundle has per-fraction classifiers.
+     */
     static StudyModel model(Embedding e) {
-        return e::projectRaw;
+        return new StudyModel() {
+            @Override
+            public Projection project(double[] spectrum) {
+                return e.projectRaw(spectrum);
+            }
+
+            @Override
+            public Projection project(double[] spectrum, double fraction) {
+                return e.projectRaw(spectrum, fraction);
+            }
+        };
     }
 }

@@ -49,7 +49,7 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
                     .withWarmup(probe.warmup());
             SpectrumResult result = engine.compute(network, probe.inputs(), settings);
             spectrum = result.mean();
-            p = model.project(spectrum);
+            p = model.project(spectrum, (double) checkpoint.metadata().epoch() / checkpoint.metadata().totalEpochs());
         } catch (IllegalArgumentException e) {
             // A record that fails here would fail again after a restart: dead-letter it instead.
             throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_FAILED, e.getMessage());

@@ -8,4 +8,12 @@ public interface StudyModel {
 
     /** @throws IllegalArgumentException when the spectrum cannot be projected (the checkpoint is dead-lettered) */
     Projection project(double[] spectrum);
+
+    /**
+     * The projection of a checkpoint at a training fraction (epoch / total epochs), for models whose verdict
+     * depends on it; by default the fraction is ignored.
+     */
+    default Projection project(double[] spectrum, double fraction) {
+        return project(spectrum);
+    }
 }

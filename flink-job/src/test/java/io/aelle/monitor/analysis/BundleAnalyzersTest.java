@@ -32,7 +32,7 @@ class BundleAnalyzersTest {
             Analysis got = a.analyze(c, probe);
             double[] spectrum = engine.compute(RecurrentNetwork.fromCheckpoint(c), probe.inputs(),
                     SpectrumSettings.defaults().withConvention(Convention.REFERENCE).withWarmup(30)).mean();
-            Projection expected = e.projectRaw(spectrum);
+            Projection expected = e.projectRaw(spectrum, c.metadata().epoch() / (double) c.metadata().totalEpochs());
             assertEquals(expected.pc1(), got.pc1(), 0.0);
             assertEquals(expected.pc2(), got.pc2(), 0.0);
             assertEquals(expected.likelyLowError(), got.likelyLowError());
@@ -68,6 +68,29 @@ class BundleAnalyzersTest {
             // float32 on the device: agreement to the golden cases' float32 tolerance, not bit-identity.
             assertEquals(onCpu.spectrumMax(), onDjl.spectrumMax(), 1e-3);
             assertEquals(onCpu.pc1(), onDjl.pc1(), 1e-2);
+        }
+    }
+
+    @Test
+    void theModelIsAskedAtTheCheckpointsTrainingFraction() throws Exception {
+        double[] seen = {Double.NaN};
+        StudyModel model = new StudyModel() {
+            @Override
+            public Projection project(double[] spectrum) {
+                throw new AssertionError("the analyzer knows the fraction and must pass it");
+            }
+
+            @Override
+            public Projection project(double[] spectrum, double fraction) {
+                seen[0] = fraction;
+                return new Projection(1, 2, Double.NaN, fraction > 0.5);
+            }
+        };
+        Probe probe = SyntheticRuns.probe("s", 0.5, 2, 12, 4, 30, 3);
+        try (CheckpointAnalyzer a = new LyapunovAnalyzer(SpectrumEngines.open(SpectrumEngines.CPU), java.util.Map.of("s", model))) {
+            Analysis got = a.analyze(SyntheticRuns.lstm("r1", "s", 3, 4, 8, 4, 1.2, 0.4, 11), probe);
+            assertEquals(0.75, seen[0], 0.0);
+            assertTrue(got.likelyLowError());
         }
     }
 
