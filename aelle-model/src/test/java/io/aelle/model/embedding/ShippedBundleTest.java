@@ -26,21 +26,21 @@ class ShippedBundleTest {
     void projectsFixedSpectraToTheCommittedValues() throws Exception {
         Embedding e = Embedding.loadShipped("smnist-demo");
         assertEquals(64, e.spectrumLength());
-        assertEquals("dsae-sparse", e.type().id());
+        assertEquals("dsae-supervised", e.type().id());
         assertEquals("median", e.manifest().lossThresholdRule());
-        assertFalse(e.perFraction(), "dsae-sparse kept its pooled classifier (cross-fitted validation F1 0.945 vs 0.926)");
+        assertFalse(e.perFraction(), "dsae-supervised kept its pooled classifier (cross-fitted validation F1 equal)");
         assertEquals("smnist", e.task());
         Projection a = e.project(line(0.05, 0.5, 64));
-        assertEquals(0.3619025215129955, a.pc1(), TOL);
-        assertEquals(1.5203209428424318, a.pc2(), TOL);
-        assertTrue(Double.isNaN(a.predictedFinalLoss()), "dsae-sparse has no prediction head");
-        assertEquals(false, a.likelyLowError());
-        Projection b = e.project(line(-0.3, 2.0, 64));
-        assertEquals(-0.1456067308073415, b.pc1(), TOL);
-        assertEquals(1.0817993947264133, b.pc2(), TOL);
-        assertTrue(Double.isNaN(b.predictedFinalLoss()));
-        assertEquals(true, b.likelyLowError());
-        assertEquals(b, e.project(line(-0.3, 2.0, 64), 0.2), "a pooled bundle ignores the fraction");
+        assertEquals(-0.4626378703724209, a.pc1(), TOL);
+        assertEquals(1.4991096367486336, a.pc2(), TOL);
+        assertEquals(0.7543017031801563, a.predictedFinalLoss(), TOL);
+        assertEquals(true, a.likelyLowError());
+        Projection b = e.project(line(1.0, 0.5, 64));
+        assertEquals(1.0517837942904373, b.pc1(), TOL);
+        assertEquals(1.5154665671638439, b.pc2(), TOL);
+        assertEquals(2.4395664778861503, b.predictedFinalLoss(), TOL);
+        assertEquals(false, b.likelyLowError());
+        assertEquals(b, e.project(line(1.0, 0.5, 64), 0.2), "a pooled bundle ignores the fraction");
     }
 
     @Test
