@@ -25,9 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code spectrum}: the Lyapunov spectrum of one checkpoint driven by a file of inputs (B, T, I). */
 @Command(name = "spectrum", mixinStandardHelpOptions = true,
-        description = {"Computes the Lyapunov spectrum of a recurrent checkpoint (safetensors, PyTorch names) driven by",
-                "inputs of shape (B, T, I): one spectrum per sequence and their mean, exponents in QR column order.",
-                "Bad files or mismatched shapes: a one-line error and exit status 2."})
+        description = {"Computes the Lyapunov spectrum of a recurrent checkpoint (safetensors, PyTorch names).",
+                "Driven by inputs of shape (B, T, I): one spectrum per sequence and their mean, exponents in QR column order. Bad files or mismatched shapes: a one-line error and exit status 2."})
 public final class SpectrumCommand implements Callable<Integer> {
 
     @Spec

@@ -49,9 +49,8 @@ import picocli.CommandLine.Option;
  * Shows a live table, then the Table-1 summary computed from the live metrics; writes PNGs and demo-report.md.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs everything on this machine: embedded Kafka, the monitor job (Flink MiniCluster), /metrics,",
-                "and the demo sweep training real RNN variants; live table, then a Table-1 summary from the live metrics,",
-                "PNGs and demo-report.md in --output."})
+        description = {"Runs everything on this machine: embedded Kafka, the monitor job (Flink MiniCluster), /metrics and the demo sweep.",
+                "Trains real RNN variants, shows a live table, then a Table-1 summary from the live metrics; writes PNGs and demo-report.md in --output."})
 public final class DemoCommand implements Callable<Integer> {
 
     private static final Duration REDRAW = Duration.ofSeconds(2);
