@@ -1,5 +1,6 @@
 package io.aelle.model.embedding;
 
+import io.aelle.model.djl.NdArrays;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -106,13 +107,13 @@ public final class AelleTrainer {
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (int i = 0; i < widths.size(); i++) {
                 String prefix = String.format(MlpEncoder.HIDDEN, i);
-                out.put(prefix + "weight", DjlParameters.toTensor(prefix + "weight", p.get("enc" + i + ".w")));
-                out.put(prefix + "bias", DjlParameters.toTensor(prefix + "bias", p.get("enc" + i + ".b")));
+                out.put(prefix + "weight", NdArrays.toTensor(prefix + "weight", p.get("enc" + i + ".w")));
+                out.put(prefix + "bias", NdArrays.toTensor(prefix + "bias", p.get("enc" + i + ".b")));
             }
-            out.put(MlpEncoder.LATENT + "weight", DjlParameters.toTensor(MlpEncoder.LATENT + "weight", p.get("latent.w")));
-            out.put(MlpEncoder.LATENT + "bias", DjlParameters.toTensor(MlpEncoder.LATENT + "bias", p.get("latent.b")));
-            out.put(MlpEncoder.HEAD + "weight", DjlParameters.toTensor(MlpEncoder.HEAD + "weight", p.get("head.w")));
-            out.put(MlpEncoder.HEAD + "bias", DjlParameters.toTensor(MlpEncoder.HEAD + "bias", p.get("head.b")));
+            out.put(MlpEncoder.LATENT + "weight", NdArrays.toTensor(MlpEncoder.LATENT + "weight", p.get("latent.w")));
+            out.put(MlpEncoder.LATENT + "bias", NdArrays.toTensor(MlpEncoder.LATENT + "bias", p.get("latent.b")));
+            out.put(MlpEncoder.HEAD + "weight", NdArrays.toTensor(MlpEncoder.HEAD + "weight", p.get("head.w")));
+            out.put(MlpEncoder.HEAD + "bias", NdArrays.toTensor(MlpEncoder.HEAD + "bias", p.get("head.b")));
             return new Result(MlpEncoder.fromParameters(out), history);
         }
     }

@@ -1,12 +1,12 @@
 package io.aelle.model.embedding;
 
+import io.aelle.model.util.Permutations;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import io.aelle.model.checkpoint.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -82,20 +82,6 @@ final class DjlParameters implements AutoCloseable {
         }
     }
 
-    static Tensor toTensor(String name, NDArray a) {
-        float[] f = a.toFloatArray();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        long[] s = a.getShape().getShape();
-        int[] shape = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
-            shape[i] = Math.toIntExact(s[i]);
-        }
-        return new Tensor(name, shape, d);
-    }
-
     static Shape shape(int... dims) {
         long[] l = new long[dims.length];
         for (int i = 0; i < dims.length; i++) {
@@ -117,16 +103,7 @@ final class DjlParameters implements AutoCloseable {
 
     /** Shuffled minibatch index lists for one epoch. */
     int[][] batches(int n, int batchSize) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
+        int[] idx = Permutations.shuffled(n, random);
         int count = (n + batchSize - 1) / batchSize;
         int[][] out = new int[count][];
         for (int b = 0; b < count; b++) {

@@ -1,5 +1,6 @@
 package io.aelle.model.embedding;
 
+import io.aelle.model.djl.NdArrays;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -157,8 +158,8 @@ public final class DsaeTrainer {
                 history.add(epoch + 1, sum / count, val);
                 listener.epochDone(epoch + 1, settings.epochs(), sum / count, val);
             }
-            Tensor a = DjlParameters.toTensor(DsaeEncoder.MAP + "weight", effective(p, mask, fixed));
-            Tensor b = DjlParameters.toTensor(DsaeEncoder.MAP + "bias", p.get("b"));
+            Tensor a = NdArrays.toTensor(DsaeEncoder.MAP + "weight", effective(p, mask, fixed));
+            Tensor b = NdArrays.toTensor(DsaeEncoder.MAP + "bias", p.get("b"));
             return new Result(new DsaeEncoder(layout, a.data(), b.data(), settings.steps()), history);
         }
     }

@@ -1,5 +1,6 @@
 package io.aelle.producer.task;
 
+import io.aelle.model.util.Permutations;
 import ai.djl.ndarray.NDArray;
 import io.aelle.producer.data.Mnist;
 import io.aelle.producer.data.SequenceSet;
@@ -90,17 +91,6 @@ public final class SmnistTask implements Task {
     }
 
     static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        Random rnd = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Permutations.shuffled(n, new Random(seed));
     }
 }

@@ -1,5 +1,6 @@
 package io.aelle.producer.train;
 
+import io.aelle.model.djl.NdArrays;
 import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
 
 import ai.djl.Device;
@@ -168,18 +169,7 @@ public final class RecurrentNetworkBlock extends AbstractBlock {
     }
 
     private static void put(Map<String, Tensor> out, String name, Parameter p) {
-        NDArray a = p.getArray();
-        float[] f = a.toType(DataType.FLOAT32, false).toFloatArray();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        long[] s = a.getShape().getShape();
-        int[] shape = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
-            shape[i] = (int) s[i];
-        }
-        out.put(name, new Tensor(name, shape, d));
+        out.put(name, NdArrays.toTensor(name, p.getArray()));
     }
 
     public int inputSize() {

@@ -1,5 +1,6 @@
 package io.aelle.producer.train;
 
+import io.aelle.model.util.Permutations;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -95,7 +96,7 @@ public final class RunTrainer {
     }
 
     private void trainEpoch(Trainer trainer, Random shuffle) {
-        int[] order = permutation(train.size(), shuffle);
+        int[] order = Permutations.shuffled(train.size(), shuffle);
         int batch = settings.batchSize();
         for (int from = 0; from < order.length; from += batch) {
             int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batch));
@@ -124,20 +125,6 @@ public final class RunTrainer {
             }
         }
         return OptionalDouble.of(sum / validation.size());
-    }
-
-    private static int[] permutation(int n, Random rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** The task's loss as a DJL {@link Loss}, so the trainer's configuration names it. */
