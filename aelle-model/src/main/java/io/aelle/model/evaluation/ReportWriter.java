@@ -80,7 +80,7 @@ public final class ReportWriter {
             b.append("| ").append(p).append(" |");
             for (double f : fractions) {
                 r.rows().stream().filter(x -> x.predictor().equals(p) && x.fraction() == f).findFirst()
-                        .ifPresent(x -> b.append(String.format(Locale.ROOT, " %.2f |", x.f1())));
+                        .ifPresentOrElse(x -> b.append(String.format(Locale.ROOT, " %.2f |", x.f1())), () -> b.append(" - |"));
             }
             b.append('\n');
         }
