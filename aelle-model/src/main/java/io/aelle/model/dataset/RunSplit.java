@@ -17,7 +17,7 @@ public record RunSplit(long seed, double trainShare, double validationShare) {
     public static final RunSplit DEFAULT = new RunSplit(20260101L, 0.6, 0.2);
 
     public RunSplit {
-        if (trainShare <= 0 || validationShare <= 0 || trainShare + validationShare >= 1) {
+        if (!(trainShare > 0) || !(validationShare > 0) || !(trainShare + validationShare < 1)) {   // NaN fails too
             throw new IllegalArgumentException("split shares must be > 0 and leave room for a test part: "
                     + trainShare + ", " + validationShare);
         }
