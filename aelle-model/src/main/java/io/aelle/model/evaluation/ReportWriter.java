@@ -53,7 +53,8 @@ public final class ReportWriter {
         StringBuilder b = new StringBuilder();
         b.append("# Early-verdict evaluation: study ").append(r.study()).append("\n\n");
         String why = switch (r.lossThresholdRule() == null ? "probe" : r.lossThresholdRule()) {
-            case "median" -> " (the median final loss of the training runs, so both classes are well populated)";
+            case "median" -> r.crossValidated() ? " (the median final loss of all runs, so both classes hold half the runs)"
+                    : " (the median final loss of the training runs, so both classes are well populated)";
             case "fixed" -> " (fixed on the command line)";
             default -> " (the study probe's threshold)";
         };
