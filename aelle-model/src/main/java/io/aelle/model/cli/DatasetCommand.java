@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
  * this module cannot, as it does not depend on Kafka).
  */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = "Collect a study's checkpoints with their runs' outcomes and spectra (one row per run and epoch) "
-                + "into DIR/dataset.csv.gz. Idempotent: spectra already computed are reused.")
+        description = {"Collect a study's checkpoints with their runs' outcomes and spectra (one row per run and epoch) "
+                + "into OUT/dataset.csv.gz. Idempotent: spectra already computed are reused.",
+            "Reads a sweep directory (--from DIR) or the Kafka topics (--from kafka --bootstrap-servers HOST:PORT)."})
 public final class DatasetCommand implements Callable<Integer> {
 
     /** The {@code --from} value of the Kafka source. */
@@ -31,14 +32,14 @@ public final class DatasetCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "DIR|kafka",
             description = {"DIR: a sweep directory (RUN-eEPOCH.safetensors, RUN.outcome.json, probes/STUDY.safetensors).",
-                "kafka: the study's records on the checkpoints, outcomes and probes topics (Kafka options below), "
+                "kafka: the study's records on the checkpoints, outcomes and probes topics (--bootstrap-servers, --*-topic), "
                         + "first mirrored into OUT/" + KAFKA_MIRROR + "/ in the same layout; a rerun writes only new records."})
     String from;
 
     @Option(names = "--study", required = true, description = "study id")
     String study;
 
-    @Option(names = "--out", required = true, description = "dataset directory to write (holds the spectrum cache too)")
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "dataset directory to write (holds the spectrum cache too)")
     Path out;
 
     @Option(names = "--length", defaultValue = "0", description = "common spectrum length; 0 = the largest hidden size in the study")
