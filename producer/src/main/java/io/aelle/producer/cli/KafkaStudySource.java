@@ -52,6 +52,9 @@ public final class KafkaStudySource implements StudySource {
         ProgressBar[] bar = new ProgressBar[1];
         StudyTopicExport.Summary s = new StudyTopicExport(bootstrapServers, topics, maxRecordBytes, Duration.ofSeconds(timeoutSeconds))
                 .export(study, mirror, (done, total) -> {
+                    if (total == 0) {
+                        return;
+                    }
                     if (bar[0] == null) {
                         bar[0] = new ProgressBar("kafka " + study, total);
                     }

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Idempotent: the last record for each file wins; a file whose content is already that record's is left alone,
  *       so a rerun writes only what is new. Writes go to a hidden temporary name and are renamed when the whole read
  *       is done, so a reader never sees a partial file and a republished record is written once.</li>
+ *   <li>Never deletes: a file whose record Kafka's retention has since removed stays in the mirror (and the dataset).</li>
  * </ul>
  * Not for two exports into the same directory at once.
  */
@@ -247,6 +248,8 @@ public final class StudyTopicExport {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "aelle-study-export");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Retention deleting the segment being read moves the position to what is left, never past it.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, fetchBytes);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchBytes);
