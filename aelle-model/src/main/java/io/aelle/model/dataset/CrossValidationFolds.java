@@ -1,11 +1,11 @@
 package io.aelle.model.dataset;
 
+import io.aelle.model.util.Permutations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import io.aelle.model.util.Permutations;
 
 /**
  * K-fold cross-validation over runs: every run is a test run in exactly one fold, so a study of n runs is scored

@@ -1,9 +1,9 @@
 package io.aelle.model.embedding;
 
-import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.classify.ClassifierChoice;
 import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.LossThresholdRule;
+import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.pca.Pca;

@@ -1,9 +1,9 @@
 package io.aelle.model.evaluation;
 
-import io.aelle.model.dataset.RunPartition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.EmbeddingFitter;
