@@ -1,25 +1,87 @@
 package io.aelle.model.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.dataset.StudyDataset;
+import io.aelle.model.dataset.StudySource;
 import io.aelle.model.dataset.TinySweep;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
+/** How {@code --from} picks a source (a directory, or a source added by name with its own options), reruns and the log. */
 class DatasetCommandTest {
 
     @TempDir
     Path dir;
+
+    /** A source that writes a tiny sweep beneath the output directory, with an option of its own. */
+    static final class TinySweepSource implements StudySource {
+        @Option(names = "--tiny-runs", defaultValue = "4", description = "runs the tiny source writes")
+        int runs;
+        String askedFor;
+
+        @Override
+        public Path sweepDirectory(String study, Path out) throws java.io.IOException {
+            askedFor = study;
+            Path sweep = out.resolve("tiny-sweep");
+            TinySweep.write(sweep, study, runs, 2, 3);
+            return sweep;
+        }
+    }
+
+    @Test
+    void anAddedSourceIsChosenByNameAndItsOptionsAreTheCommands() throws Exception {
+        CommandLine cl = new CommandLine(new DatasetCommand());
+        TinySweepSource source = new TinySweepSource();
+        DatasetCommand.addSource(cl, "tiny", source);
+        StringWriter help = new StringWriter();
+        cl.setOut(new PrintWriter(help));
+        assertEquals(0, cl.execute("--help"));
+        assertTrue(help.toString().contains("--tiny-runs"), help.toString());
+        assertTrue(help.toString().contains("DIR|kafka"), help.toString());
+
+        Path out = dir.resolve("ds");
+        cl = new CommandLine(new DatasetCommand());
+        source = new TinySweepSource();
+        DatasetCommand.addSource(cl, "tiny", source);
+        assertEquals(0, cl.execute("--from", "tiny", "--tiny-runs", "3", "--study", "s", "--out", out.toString(), "--threads", "1"));
+        assertEquals("s", source.askedFor);
+        StudyDataset ds = StudyDataset.read(out);
+        assertEquals(3, ds.runIds().size());
+        assertEquals(3 * 3, ds.rows().size());
+    }
+
+    @Test
+    void aDirectoryIsReadAsASweep() throws Exception {
+        Path sweep = dir.resolve("sweep");
+        TinySweep.write(sweep, "s", 2, 1, 5);
+        Path out = dir.resolve("ds");
+        assertEquals(0, new CommandLine(new DatasetCommand()).execute("--from", sweep.toString(), "--study", "s", "--out", out.toString(),
+                "--threads", "1"));
+        assertEquals(2 * 2, StudyDataset.read(out).rows().size());
+        assertTrue(Files.isRegularFile(out.resolve(StudyDataset.FILE)));
+    }
+
+    @Test
+    void kafkaWithoutTheKafkaSourceSaysWhereToRunIt() {
+        DatasetCommand command = new DatasetCommand();
+        new CommandLine(command).parseArgs("--from", "kafka", "--study", "s", "--out", dir.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, command::call);
+        assertTrue(e.getMessage().contains("./aelle-monitor"), e.getMessage());
+    }
 
     /** Runs the command with stdout and stderr captured: {exit code, stdout, stderr}. */
     private static String[] run(String... args) {
@@ -55,17 +117,6 @@ class DatasetCommandTest {
         String[] second = run("--from", sweep.toString(), "--study", "tiny", "--out", ds.toString(), "--threads", "1");
         assertEquals("0", second[0], second[2]);
         assertTrue(second[1].contains("0 spectra computed, 40 reused"), second[1]);
-        assertEquals(StudyDataset.read(ds).rows().size(), 40);
-        assertTrue(java.util.Arrays.equals(dataset, Files.readAllBytes(ds.resolve(StudyDataset.FILE))), "the same dataset file");
-    }
-
-    @Test
-    void kafkaIsNotSupportedYetAndSaysWhatToDo() {
-        DatasetCommand c = new DatasetCommand();
-        c.from = "kafka";
-        c.study = "s";
-        c.out = dir;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c::call);
-        assertTrue(e.getMessage().contains("sweep --to DIR"), e.getMessage());
+        assertArrayEquals(dataset, Files.readAllBytes(ds.resolve(StudyDataset.FILE)), "the same dataset file");
     }
 }

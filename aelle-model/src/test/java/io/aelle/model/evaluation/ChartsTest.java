@@ -51,7 +51,7 @@ class ChartsTest {
     }
 
     private static ReportRow row(double fraction, String predictor, double f1) {
-        return new ReportRow(fraction, predictor, "pc1-threshold", f1, f1, f1, new double[] {f1, f1}, 1, 1, 1, 1);
+        return new ReportRow(fraction, fraction, predictor, "pc1-threshold", f1, f1, f1, new double[] {f1, f1}, 1, 1, 1, 1);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.dataset.SyntheticStudy;
@@ -27,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
 
-    /** The row keys of report.json, in order (issue 5). */
+    /** The row keys of report.json, in order (issue 5); checkpoint_fraction is a documented addition. */
     private static final List<String> ROW_KEYS =
             List.of("fraction", "predictor", "classifier", "recall", "precision", "f1", "f1_ci95", "tp", "fp", "fn", "tn");
+    private static final Set<String> ADDED_ROW_KEYS = Set.of("checkpoint_fraction");
 
     private static StudyDataset data;
     private static Embedding bundle;
@@ -38,7 +38,7 @@ class ReportWriterTest {
     @TempDir
     Path dir;
 
-    /** A real evaluation of a synthetic study (4 epochs: fractions 0, .25, .5, .75, 1) with the shipped tiny bundle. */
+    /** A real evaluation of a synthetic study (4 epochs: checkpoints at 0, .25, .5, .75, 1) with the shipped tiny bundle. */
     @BeforeAll
     static void evaluate() throws IOException {
         bundle = Embedding.loadShipped("synthetic-tiny");
@@ -94,11 +94,12 @@ class ReportWriterTest {
         assertEquals(report.rows().size(), rows.size());
         Set<String> predictors = new TreeSet<>();
         Set<Double> fractions = new TreeSet<>();
-        List<DatasetRow> test = RunSplit.DEFAULT.rows(data.rows(), RunSplit.Part.TEST);
         for (int i = 0; i < rows.size(); i++) {
             JsonNode row = rows.get(i);
             ReportRow want = report.rows().get(i);
-            assertEquals(ROW_KEYS, new ArrayList<>(orderedNames(row)), "keys of row " + i);
+            List<String> keys = orderedNames(row);
+            assertEquals(ROW_KEYS, keys.stream().filter(k -> !ADDED_ROW_KEYS.contains(k)).toList(), "the contract's keys in order, row " + i);
+            assertTrue(ADDED_ROW_KEYS.containsAll(keys.stream().filter(k -> !ROW_KEYS.contains(k)).toList()), "nothing else: " + keys);
             assertTrue(row.get("predictor").isTextual() && row.get("classifier").isTextual());
             for (String k : List.of("fraction", "recall", "precision", "f1")) {
                 assertTrue(row.get(k).isNumber(), k + " is a number: " + row);
@@ -112,8 +113,8 @@ class ReportWriterTest {
                 counted += row.get(k).longValue();
             }
             double fraction = row.get("fraction").doubleValue();
-            assertEquals(test.stream().filter(r -> r.fractionKey() == fraction).count(), counted,
-                    "the counts cover every test row at fraction " + fraction);
+            assertEquals(json.get("runs").get("test").longValue(), counted, "one verdict per test run at fraction " + fraction);
+            assertTrue(row.get("checkpoint_fraction").doubleValue() <= fraction, "a checkpoint at or before the fraction: " + row);
             assertEquals(want.fraction(), fraction, 0.0);
             assertEquals(want.predictor(), row.get("predictor").textValue());
             assertEquals(want.classifier(), row.get("classifier").textValue());
@@ -124,7 +125,8 @@ class ReportWriterTest {
             fractions.add(fraction);
         }
         assertEquals(Set.of("aelle", "loss", "spectrum-logistic", "spectrum-pca"), predictors);
-        assertEquals(Set.of(0.0, 0.25, 0.5, 0.75, 1.0), fractions);
+        assertTrue(fractions.containsAll(Set.of(0.0, 0.25, 0.5, 0.75, 1.0)), "every checkpoint fraction of the study: " + fractions);
+        assertEquals(report.rows().stream().map(ReportRow::fraction).collect(java.util.stream.Collectors.toSet()), fractions);
     }
 
     @Test
@@ -141,24 +143,25 @@ class ReportWriterTest {
         for (int i = 0; i < report.rows().size(); i++) {
             ReportRow r = report.rows().get(i);
             String line = every.get(2 + i);
-            assertEquals(11, cells(line), line);
-            assertTrue(line.startsWith(String.format(java.util.Locale.ROOT, "| %.0f%% | %s | %s |", 100 * r.fraction(), r.predictor(),
-                    r.classifier())), line);
+            assertEquals(12, cells(line), line);
+            assertTrue(line.startsWith(String.format(java.util.Locale.ROOT, "| %.0f%% | %.0f%% | %s | %s |", 100 * r.fraction(),
+                    100 * r.checkpointFraction(), r.predictor(), r.classifier())), line);
             assertTrue(line.endsWith(String.format("| %d | %d | %d | %d |", r.tp(), r.fp(), r.fn(), r.tn())), line);
         }
         List<String> byFraction = section(md, "## F1 by training fraction");
         assertEquals(2 + 4, byFraction.size(), "header, rule and one line per predictor");
+        long fractions = report.rows().stream().map(ReportRow::fraction).distinct().count();
         for (String line : byFraction) {
-            assertEquals(1 + 5, cells(line), "predictor and five fractions: " + line);
+            assertEquals(1 + fractions, cells(line), "predictor and one cell per fraction: " + line);
         }
     }
 
     @Test
     void aPredictorMissingAFractionKeepsTheTableAligned() {
         Report r = new Report("s", 0.5, "median", Map.of("train", 3L, "validation", 1L, "test", 1L), List.of(
-                new ReportRow(0.0, "loss", "threshold", 0, 0, 0, new double[] {0, 0}, 0, 0, 1, 0),
-                new ReportRow(0.5, "loss", "threshold", 1, 1, 1, new double[] {1, 1}, 1, 0, 0, 0),
-                new ReportRow(0.5, "aelle", "pc1-threshold", 1, 0.5, 0.67, new double[] {0.4, 1}, 1, 1, 0, 0)));
+                new ReportRow(0.0, 0.0, "loss", "threshold", 0, 0, 0, new double[] {0, 0}, 0, 0, 1, 0),
+                new ReportRow(0.5, 0.5, "loss", "threshold", 1, 1, 1, new double[] {1, 1}, 1, 0, 0, 0),
+                new ReportRow(0.5, 0.5, "aelle", "pc1-threshold", 1, 0.5, 0.67, new double[] {0.4, 1}, 1, 1, 0, 0)), List.of());
         String md = ReportWriter.markdown(r, null);
         assertTrue(md.contains("(the median final loss of the training runs"), md);
         List<String> table = section(md, "## F1 by training fraction");
