@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code aelle-monitor evaluate}: the paper's Table 1 on the study's held-out runs. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Recall/precision/F1 per training fraction of each embedding, the loss baseline and plain spectrum "
-                + "predictors on held-out runs, and each embedding's F1 difference from them with paired 95% intervals; "
+                + "predictors on held-out runs, and each embedding's F1 difference from them with paired 95%% intervals; "
                 + "writes report.md, report.json and PNGs.",
                 "Either score trained bundles on the split's test runs (--bundle), or cross-validate (--folds K "
                         + "--embedding T...): fit every embedding in each of K folds over runs and score every run once."})
