@@ -79,6 +79,15 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
             description = "DJL tangent-basis precision (--backend djl); default ${DEFAULT-VALUE}")
     io.aelle.model.lyapunov.djl.TangentPrecision precision;
 
+    @Option(names = "--panel", paramLabel = "P",
+            description = {"DJL Gram–Schmidt panel width (--backend djl); 0 = column by column (one panel);",
+                    "default " + io.aelle.model.lyapunov.djl.DjlSpectrumEngine.DEFAULT_PANEL_WIDTH})
+    Integer panel;
+
+    @Option(names = "--warmup", defaultValue = "" + SpectrumSettings.DEFAULT_WARMUP, paramLabel = "W",
+            description = "warm-up steps (--backend djl; shortens the N = 512 case on a small machine); default ${DEFAULT-VALUE}")
+    int warmup;
+
     @Option(names = "--max-seconds", defaultValue = "600", paramLabel = "S",
             description = "skip a DJL batch whose extrapolated time exceeds S; default ${DEFAULT-VALUE}")
     double maxSeconds;
@@ -91,7 +100,14 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (backend.equalsIgnoreCase("djl")) {
-            new DjlLyapunovBench().run(device, precision, sizes, batches, repeat, maxSeconds, out, err);
+            int width = panel == null ? io.aelle.model.lyapunov.djl.DjlSpectrumEngine.DEFAULT_PANEL_WIDTH
+                    : panel == 0 ? Integer.MAX_VALUE : panel;
+            if (width < 0 || warmup < 0) {
+                throw new IllegalArgumentException("--panel and --warmup must be >= 0, got " + panel + " and " + warmup);
+            }
+            SpectrumSettings djlSettings = SpectrumSettings.defaults().withWarmup(warmup)
+                    .withOrthonormalizeEvery(orthonormalizeEvery);
+            new DjlLyapunovBench().run(device, precision, width, djlSettings, sizes, batches, repeat, maxSeconds, out, err);
             return 0;
         }
         if (!backend.equalsIgnoreCase("cpu")) {

@@ -22,6 +22,8 @@ import java.util.SplittableRandom;
  * T = 100) at several checkpoint batch sizes C, on random weights (PyTorch's default initialisation) and random
  * inputs U(−1, 1). One JSON line per (N, C) on {@code out}; progress on {@code err}. A batch whose time, extrapolated
  * linearly from the previous batch size, would exceed {@code maxSeconds} is reported as skipped instead of run.
+ * The Gram–Schmidt panel width, the longest block between orthonormalisations and the warm-up are parameters so that
+ * variants can be compared (and the N = 512 case shortened on a small machine); each line records them.
  */
 public final class DjlLyapunovBench {
 
@@ -30,13 +32,13 @@ public final class DjlLyapunovBench {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    public void run(String deviceSpec, TangentPrecision precision, List<Integer> sizes, List<Integer> batches,
-                    int repeat, double maxSeconds, PrintWriter out, PrintWriter err) throws Exception {
+    public void run(String deviceSpec, TangentPrecision precision, int panelWidth, SpectrumSettings settings,
+                    List<Integer> sizes, List<Integer> batches, int repeat, double maxSeconds, PrintWriter out,
+                    PrintWriter err) throws Exception {
         err.println("bench: loading the DJL PyTorch engine ...");
         err.flush();
         Device device = DjlRuntime.device(deviceSpec);
-        SpectrumSettings settings = SpectrumSettings.defaults();
-        try (DjlSpectrumEngine engine = new DjlSpectrumEngine(device, precision)) {
+        try (DjlSpectrumEngine engine = new DjlSpectrumEngine(device, precision, panelWidth)) {
             for (int[] c : CASES) {
                 int n = c[0];
                 if (!sizes.contains(n)) {
@@ -65,6 +67,9 @@ public final class DjlLyapunovBench {
                     line.put("sequences", b);
                     line.put("steps", t);
                     line.put("warmup", settings.warmup());
+                    line.put("panel_width", Math.min(panelWidth, n));
+                    line.put("orthonormalize_every", settings.orthonormalizeEvery() == 0
+                            ? DjlSpectrumEngine.DEFAULT_ORTHONORMALIZE_EVERY : settings.orthonormalizeEvery());
                     line.put("checkpoints", batch);
                     double estimate = previousPerCheckpoint * batch;
                     if (estimate > maxSeconds) {

@@ -121,7 +121,7 @@ class DjlSpectrumEngineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCases")
     void float32BasisMatchesGoldenBenettin(Case c) {
-        try (DjlSpectrumEngine float32 = new DjlSpectrumEngine(DjlRuntime.device("cpu"), TangentPrecision.FLOAT32)) {
+        try (DjlSpectrumEngine float32 = new DjlSpectrumEngine(DjlRuntime.device("cpu"), TangentPrecision.FLOAT32, DjlSpectrumEngine.DEFAULT_PANEL_WIDTH)) {
             assertMatchesGolden(c, Convention.BENETTIN,
                     float32.compute(c.network(), c.inputs(), settings(c.expected(), Convention.BENETTIN)));
         }
