@@ -83,6 +83,8 @@ public final class DjlLyapunovBench {
                         nets.add(StackWeights.random(Arch.LSTM, 1, n, in, 1.0, 1000L * n + k));
                     }
                     double best = Double.POSITIVE_INFINITY;
+                    long qr0 = engine.orthonormalisations();
+                    long steps0 = engine.steps();
                     for (int r = 0; r < repeat; r++) {
                         long t0 = System.nanoTime();
                         engine.computeWeights(nets, inputs, settings);
@@ -95,6 +97,7 @@ public final class DjlLyapunovBench {
                         }
                     }
                     previousPerCheckpoint = best / batch;
+                    line.put("qr_per_step", (double) (engine.orthonormalisations() - qr0) / (engine.steps() - steps0));
                     line.put("seconds", best);
                     line.put("spectra_per_second", batch / best);
                     out.println(json.writeValueAsString(line));

@@ -55,6 +55,8 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
     private final TangentPrecision precision;
     private final int panelWidth;
     private final NDManager manager;
+    private long orthonormalisations;
+    private long steps;
 
     /** An engine on {@code device} with the {@link TangentPrecision#MIXED} precision and the default panel width. */
     public DjlSpectrumEngine(Device device) {
@@ -81,6 +83,16 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
 
     public int panelWidth() {
         return panelWidth;
+    }
+
+    /** Batched QRs done since the engine was made, rejected blocks included (for the benchmark and tests). */
+    public long orthonormalisations() {
+        return orthonormalisations;
+    }
+
+    /** Batched time steps advanced since the engine was made, warm-up and redone blocks included. */
+    public long steps() {
+        return steps;
     }
 
     @Override
@@ -151,6 +163,8 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
                 run.run(inputs, 0, s.discard(), false, false);
                 run.run(inputs, s.discard(), t, false, true);
             }
+            orthonormalisations += run.orthonormalisations;
+            steps += run.steps;
             double scale = 1.0 / measured / (reference ? LN2 : 1.0);
             double[] sums = run.logSum.toDoubleArray();
             List<SpectrumResult> results = new ArrayList<>(c);
@@ -178,6 +192,8 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
         private final int maxBlock;
         private final double floor;
         private int block = 1;
+        private long orthonormalisations;
+        private long steps;
         private NDArray[] h;
         private NDArray[] cell;
         private NDArray q;
@@ -243,6 +259,8 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
                     cellNow = stack.hasCellState() ? next.cell() : cellNow;
                 }
                 BatchedGramSchmidt.Result qr = BatchedGramSchmidt.orthonormalize(z, panelWidth);
+                steps += len;
+                orthonormalisations++;
                 if (maxBlock > 1) {
                     BlockStats stats = BlockStats.of(z, qr.rDiagonal());
                     if (len > 1 && !stats.trusted(precision.guardRatio, floor)) {
