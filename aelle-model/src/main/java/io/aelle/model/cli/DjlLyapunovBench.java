@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  * T = 100) at several checkpoint batch sizes C, on random weights (PyTorch's default initialisation) and random
  * inputs U(−1, 1). One JSON line per (N, C) on {@code out}; progress on {@code err}. A batch whose time, extrapolated
  * linearly from the previous batch size, would exceed {@code maxSeconds} is reported as skipped instead of run.
- * The Gram–Schmidt panel width, the longest block between orthonormalisations and the warm-up are parameters so that
- * variants can be compared (and the N = 512 case shortened on a small machine); each line records them.
+ * The Gram–Schmidt panel width, the longest block between orthonormalisations, the warm-up and the steps per
+ * sequence are parameters so that variants can be compared (and the N = 512 case shortened on a small machine); each
+ * line records them.
  */
 public final class DjlLyapunovBench {
 
@@ -33,7 +34,7 @@ public final class DjlLyapunovBench {
     private final ObjectMapper json = new ObjectMapper();
 
     public void run(String deviceSpec, TangentPrecision precision, int panelWidth, SpectrumSettings settings,
-                    List<Integer> sizes, List<Integer> batches, int repeat, double maxSeconds, PrintWriter out,
+                    int stepsOverride, List<Integer> sizes, List<Integer> batches, int repeat, double maxSeconds, PrintWriter out,
                     PrintWriter err) throws Exception {
         err.println("bench: loading the DJL PyTorch engine ...");
         err.flush();
@@ -46,14 +47,14 @@ public final class DjlLyapunovBench {
                 }
                 int in = c[1];
                 int b = c[2];
-                int t = c[3];
+                int t = stepsOverride > 0 ? stepsOverride : c[3];
                 Tensor inputs = inputs(b, t, in, 7 + n);
                 err.printf("bench: N=%d warming up (1 checkpoint, 2 steps replayed once) ...%n", n);
                 err.flush();
                 long w0 = System.nanoTime();
                 engine.computeWeights(List.of(StackWeights.random(Arch.LSTM, 1, n, in, 1.0, 1)), inputs(b, 2, in, 3), settings);
-                err.printf("bench: N=%d warm-up took %.2f s (4 steps of 1 checkpoint × %d sequences)%n", n,
-                        (System.nanoTime() - w0) / 1e9, b);
+                err.printf("bench: N=%d warm-up took %.2f s (%d steps of 1 checkpoint × %d sequences)%n", n,
+                        (System.nanoTime() - w0) / 1e9, Math.min(settings.warmup(), 2) + 2, b);
                 err.flush();
                 double previousPerCheckpoint = 0;
                 for (int batch : batches) {

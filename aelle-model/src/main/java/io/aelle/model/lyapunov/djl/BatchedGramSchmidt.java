@@ -17,10 +17,11 @@ import ai.djl.ndarray.types.Shape;
  * Rozložník, Numer. Math. 2005) keeps ‖QᵀQ − I‖ = O(ε) whenever κ(Z)·ε < 1, like Householder, and each of its
  * projections is a matrix product instead of a chain of rank-1 updates.
  *
- * <p>Panels. Column by column, CGS2 costs about a dozen device operations (JNI calls, kernel launches on a GPU) per
- * column, each a thin matrix–vector product. Here a panel first has all previous panels projected out, twice, by
- * two matrix–matrix products per pass (BLAS-3, a handful of operations per panel), then is orthonormalised column
- * by column against its own earlier columns only (CGS2 inside the panel). The projection against the previous
+ * <p>Panels. Column by column, CGS2 costs 11 device operations (JNI calls; kernel launches on a GPU) per column, and
+ * its projections are thin matrix–vector products against up to k columns. Here a panel first has all previous
+ * panels projected out, twice, by two matrix–matrix products per pass (BLAS-3), then is orthonormalised column by
+ * column against its own earlier columns only (CGS2 inside the panel): about 11 operations per column plus 15 per
+ * panel, and all but a share of about p/k of the flops in matrix–matrix products. The projection against the previous
  * panels is exact only to ε times the panel's norm, and the panel's own QR divides by R_jj, so a column nearly
  * dependent on its panel's earlier columns keeps a component ε‖z_j‖/R_jj along the previous panels; one more
  * projection of the finished panel (Barlow and Smoktunowicz's second block pass, without its second panel QR)

@@ -290,13 +290,15 @@ class DjlSpectrumEngineTest {
     }
 
     /**
-     * A strongly driven random LSTM (weights U(±15/√N): saturating units, exponents from 0 down to −13 bits/step):
-     * panels of 7 (24 = 7 + 7 + 7 + 3) and blocks of up to 8 steps give the column-by-column, every-step spectrum to
-     * 1e-5, a tenth of the smallest golden float32 tolerance; blocks of several steps are accepted for part of the run.
+     * Random LSTMs, weights U(±p/√N): p = 1 (exponents within 5 bits/step of each other, so blocks of several steps
+     * are accepted) and p = 15 (saturating units, exponents from 0 down to −13 bits/step, so the adaptive length and
+     * the guard keep single steps). Panels of 7 (24 = 7 + 7 + 7 + 3), every step and every 8 steps, give the
+     * column-by-column every-step spectrum to 1e-5, a tenth of the smallest golden float32 tolerance.
      */
-    @Test
-    void blockedPanelsAndEveryEightStepsEqualColumnByColumnOnAStronglyDrivenNetwork() {
-        RecurrentNetwork net = BatchedStackTest.network(RecurrentNetwork.Arch.LSTM, 1, 24, 5, true, 15.0, 31);
+    @ParameterizedTest(name = "p = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {1.0, 15.0})
+    void blockedPanelsAndEveryEightStepsEqualColumnByColumn(double scale) {
+        RecurrentNetwork net = BatchedStackTest.network(RecurrentNetwork.Arch.LSTM, 1, 24, 5, true, scale, 31);
         double[] data = new double[3 * 40 * 5];
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(8);
         for (int i = 0; i < data.length; i++) {
@@ -308,7 +310,6 @@ class DjlSpectrumEngineTest {
             for (SpectrumSettings s : List.of(new SpectrumSettings(Convention.REFERENCE, 100, 0, 0, 1),
                     new SpectrumSettings(Convention.BENETTIN, 0, 3, 0, 1))) {
                 SpectrumResult want = column.compute(net, inputs, s);
-                assertTrue(want.mean()[23] < -5, "the network contracts strongly: " + want.mean()[23]);
                 long qr0 = panels.orthonormalisations();
                 long steps0 = panels.steps();
                 for (SpectrumResult got : List.of(panels.compute(net, inputs, s),
@@ -320,7 +321,8 @@ class DjlSpectrumEngineTest {
                         }
                     }
                 }
-                assertTrue(panels.orthonormalisations() - qr0 < panels.steps() - steps0, "no block of several steps accepted");
+                boolean blocksAccepted = panels.orthonormalisations() - qr0 < panels.steps() - steps0;
+                assertEquals(scale == 1.0, blocksAccepted, "blocks of several steps accepted: " + blocksAccepted);
             }
         }
     }
