@@ -43,9 +43,14 @@ public final class DirectoryCheckpointSink implements CheckpointSink {
         return safe(runId) + ".outcome.json";
     }
 
+    /** The probe's name inside the {@value #PROBES} subfolder. */
+    public static String probeFileName(String studyId) {
+        return safe(studyId) + ".safetensors";
+    }
+
     @Override
     public void publishProbe(Probe probe) {
-        write(dir.resolve(PROBES), safe(probe.studyId()) + ".safetensors", probe.toBytes());
+        write(dir.resolve(PROBES), probeFileName(probe.studyId()), probe.toBytes());
     }
 
     @Override

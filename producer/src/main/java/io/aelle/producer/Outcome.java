@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 
 /**
  * A finished run, value of the {@code aelle.outcomes} topic (key run_id):
- * {@code {run_id, study_id, final_val_loss, epochs_completed, status}}.
+ * {@code {run_id, study_id, final_val_loss, epochs_completed, status}}. {@code final_val_loss} is {@code null} when the
+ * run never reached a finite validation loss (it failed or diverged first); in Java that is NaN, which scores as
+ * high error. JSON has no NaN, and a string "NaN" would be rejected by every strict reader.
  */
 public record Outcome(@JsonProperty("run_id") String runId,
                       @JsonProperty("study_id") String studyId,
@@ -40,7 +42,17 @@ public record Outcome(@JsonProperty("run_id") String runId,
 
     public byte[] toJson() {
         try {
-            return JSON.writeValueAsBytes(this);
+            com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+            n.put("run_id", runId);
+            n.put("study_id", studyId);
+            if (Double.isFinite(finalValLoss)) {
+                n.put("final_val_loss", finalValLoss);
+            } else {
+                n.putNull("final_val_loss");
+            }
+            n.put("epochs_completed", epochsCompleted);
+            n.put("status", status);
+            return JSON.writeValueAsBytes(n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +70,9 @@ public record Outcome(@JsonProperty("run_id") String runId,
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("bad outcome JSON: not a JSON object");
         }
-        return new Outcome(text(node, "run_id"), text(node, "study_id"), number(node, "final_val_loss").doubleValue(),
+        JsonNode loss = node.get("final_val_loss");
+        double finalValLoss = loss != null && loss.isNull() ? Double.NaN : number(node, "final_val_loss").doubleValue();
+        return new Outcome(text(node, "run_id"), text(node, "study_id"), finalValLoss,
                 number(node, "epochs_completed").intValue(), text(node, "status"));
     }
 

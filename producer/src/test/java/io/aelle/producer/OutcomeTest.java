@@ -18,6 +18,16 @@ class OutcomeTest {
     }
 
     @Test
+    void aRunWithoutAFiniteLossIsWrittenAsNullAndReadBackAsNaN() {
+        Outcome failed = new Outcome("run-2", "study-1", Double.NaN, 0, Outcome.FAILED);
+        String json = new String(failed.toJson(), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"final_val_loss\":null"), json);
+        Outcome back = Outcome.parse(failed.toJson());
+        assertTrue(Double.isNaN(back.finalValLoss()));
+        assertEquals(failed.status(), back.status());
+    }
+
+    @Test
     void namesWhatIsWrong() {
         assertMessage("{\"run_id\":\"r\",\"study_id\":\"s\",\"epochs_completed\":3,\"status\":\"completed\"}", "final_val_loss");
         assertMessage("{\"run_id\":\"r\",\"study_id\":\"s\",\"final_val_loss\":\"low\",\"epochs_completed\":3,\"status\":\"completed\"}",

@@ -14,7 +14,11 @@ public record Tensor(String name, int[] shape, double[] data) {
             if (d < 0) {
                 throw new IllegalArgumentException("tensor '" + name + "' has a negative dimension: " + Arrays.toString(shape));
             }
-            n *= d;
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("tensor '" + name + "' shape " + Arrays.toString(shape) + " is too large");
+            }
         }
         if (n != data.length) {
             throw new IllegalArgumentException("tensor '" + name + "' shape " + Arrays.toString(shape)

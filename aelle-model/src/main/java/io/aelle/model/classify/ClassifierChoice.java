@@ -43,6 +43,9 @@ public record ClassifierChoice(PlaneClassifier best, Confusion validation, Map<S
                 bestConfusion = conf;
             }
         }
+        if (best == null) {
+            throw new IllegalArgumentException("none of the classifiers " + only + " can be fitted (no low-error training point?)");
+        }
         return new ClassifierChoice(best, bestConfusion, f1s);
     }
 

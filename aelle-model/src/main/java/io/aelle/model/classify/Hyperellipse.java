@@ -31,6 +31,9 @@ public record Hyperellipse(double[] center, double[] radii) implements PlaneClas
 
     /** Shape from the low-error points of (shapePoints, shapeLabels); scale chosen on (tunePoints, tuneLabels). */
     public static Hyperellipse fit(double[][] shapePoints, boolean[] shapeLabels, double[][] tunePoints, boolean[] tuneLabels) {
+        if (shapePoints.length == 0) {
+            throw new IllegalArgumentException("hyperellipse: no low-error points to fit");
+        }
         int d = shapePoints[0].length;
         double[] mean = new double[d];
         double[] sd = new double[d];

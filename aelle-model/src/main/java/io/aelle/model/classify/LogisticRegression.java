@@ -37,6 +37,9 @@ public record LogisticRegression(double[] weights, double bias, double cut) impl
     public static LogisticRegression fit(double[][] fitPoints, boolean[] fitLabels, double l2,
                                          double[][] tunePoints, boolean[] tuneLabels) {
         int n = fitPoints.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("logistic regression: no points to fit");
+        }
         int d = fitPoints[0].length;
         double[] theta = new double[d + 1];   // [w; b]
         DMatrixRMaj h = new DMatrixRMaj(d + 1, d + 1);

@@ -23,6 +23,9 @@ public record Pc1Threshold(double threshold, @JsonProperty("low_below") boolean 
 
     /** Tries every midpoint between sorted PC1 values, on both sides, and keeps the highest F1. */
     public static Pc1Threshold fit(double[][] points, boolean[] lowError) {
+        if (points.length == 0) {
+            throw new IllegalArgumentException("pc1 threshold: no points to fit");
+        }
         double[] x = new double[points.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = points[i][0];

@@ -30,6 +30,9 @@ public final class BenchEmbeddingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (threads < 1 || !(seconds > 0)) {
+            throw new IllegalArgumentException("--threads must be >= 1 and --seconds > 0, got " + threads + " and " + seconds);
+        }
         Embedding e = bundle != null ? Embedding.load(bundle) : Embedding.loadShipped("smnist-demo");
         Random r = new Random(1);
         double[][] spectra = new double[256][e.spectrumLength()];

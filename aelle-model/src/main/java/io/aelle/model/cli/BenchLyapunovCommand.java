@@ -103,6 +103,9 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (repeat < 1 || threads < 1) {
+            throw new IllegalArgumentException("--repeat and --threads must be >= 1, got " + repeat + " and " + threads);
+        }
         if (backend.equalsIgnoreCase("djl")) {
             int width = panel == null ? io.aelle.model.lyapunov.djl.DjlSpectrumEngine.DEFAULT_PANEL_WIDTH
                     : panel == 0 ? Integer.MAX_VALUE : panel;

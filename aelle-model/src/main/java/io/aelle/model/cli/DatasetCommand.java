@@ -1,28 +1,45 @@
 package io.aelle.model.cli;
 
 import io.aelle.model.dataset.DatasetBuilder;
+import io.aelle.model.dataset.StudySource;
 import io.aelle.model.lyapunov.CpuSpectrumEngine;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code aelle-monitor dataset}: a study's checkpoints, outcomes and spectra as one dataset file. */
+/**
+ * {@code aelle-monitor dataset}: a study's checkpoints, outcomes and spectra as one dataset file. {@code --from} is a
+ * sweep directory or the name of a {@link StudySource} added with {@link #addSource} (the CLI adds {@code kafka};
+ * this module cannot, as it does not depend on Kafka).
+ */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = "Collect a study's checkpoints with their runs' outcomes and spectra (one row per run and epoch) "
-                + "into DIR/dataset.csv.gz. Idempotent: spectra already computed are reused.")
+        description = {"Collect a study's checkpoints with their runs' outcomes and spectra (one row per run and epoch) "
+                + "into OUT/dataset.csv.gz. Idempotent: spectra already computed are reused.",
+            "Reads a sweep directory (--from DIR) or the Kafka topics (--from kafka --bootstrap-servers HOST:PORT)."})
 public final class DatasetCommand implements Callable<Integer> {
 
-    @Option(names = "--from", required = true,
-            description = "sweep directory (RUN-eEPOCH.safetensors, RUN.outcome.json, probes/STUDY.safetensors); "
-                    + "reading from Kafka is not supported yet")
+    /** The {@code --from} value of the Kafka source. */
+    public static final String KAFKA = "kafka";
+    /** Where the Kafka source mirrors the study's topics, beneath {@code --out}. */
+    public static final String KAFKA_MIRROR = "kafka-mirror";
+
+    private final Map<String, StudySource> sources = new LinkedHashMap<>();
+
+    @Option(names = "--from", required = true, paramLabel = "DIR|kafka",
+            description = {"DIR: a sweep directory (RUN-eEPOCH.safetensors, RUN.outcome.json, probes/STUDY.safetensors).",
+                "kafka: the study's records on the checkpoints, outcomes and probes topics (--bootstrap-servers, --*-topic), "
+                        + "first mirrored into OUT/" + KAFKA_MIRROR + "/ in the same layout; a rerun writes only new records."})
     String from;
 
     @Option(names = "--study", required = true, description = "study id")
     String study;
 
-    @Option(names = "--out", required = true, description = "dataset directory to write (holds the spectrum cache too)")
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "dataset directory to write (holds the spectrum cache too)")
     Path out;
 
     @Option(names = "--length", defaultValue = "0", description = "common spectrum length; 0 = the largest hidden size in the study")
@@ -36,15 +53,34 @@ public final class DatasetCommand implements Callable<Integer> {
                     + "rerun to continue (0 = no limit)")
     double budgetMinutes;
 
+    /**
+     * Lets {@code --from NAME} read the study through {@code source}; the source is added as a picocli mixin, so the
+     * options it declares (e.g. the broker address) become options of this command and appear in its help.
+     */
+    public static void addSource(CommandLine dataset, String name, StudySource source) {
+        ((DatasetCommand) dataset.getCommand()).sources.put(name, source);
+        dataset.addMixin(name, source);
+    }
+
+    private Path sweepDirectory() throws java.io.IOException {
+        StudySource source = sources.get(from);
+        if (source != null) {
+            return source.sweepDirectory(study, out);
+        }
+        if (from.equals(KAFKA)) {
+            throw new IllegalArgumentException("--from kafka needs the Kafka source, which ./aelle-monitor adds "
+                    + "(for a sweep directory named kafka, pass ./kafka)");
+        }
+        return Path.of(from);
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (from.equals("kafka")) {
-            throw new IllegalArgumentException("--from kafka is not supported yet; record the sweep to a directory (sweep --to DIR) and pass it");
-        }
+        Path sweep = sweepDirectory();
         try (CpuSpectrumEngine engine = threads > 0 ? new CpuSpectrumEngine(threads) : new CpuSpectrumEngine()) {
             ProgressBar[] bar = new ProgressBar[1];
             int[] fresh = new int[1];
-            DatasetBuilder.Summary s = new DatasetBuilder(engine).build(Path.of(from), study, out, length,
+            DatasetBuilder.Summary s = new DatasetBuilder(engine).build(sweep, study, out, length,
                     budgetMinutes > 0 ? java.time.Duration.ofSeconds(Math.round(budgetMinutes * 60)) : null, (done, total, computed) -> {
                 if (bar[0] == null) {
                     bar[0] = new ProgressBar("dataset " + study, total);

@@ -1,14 +1,21 @@
 package io.aelle.model.cli;
 
 import io.aelle.model.dataset.LossThresholdRule;
+import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
+import io.aelle.model.embedding.AelleTrainer;
+import io.aelle.model.embedding.DsaeTrainer;
 import io.aelle.model.embedding.Embedding;
+import io.aelle.model.embedding.EmbeddingFitter;
+import io.aelle.model.embedding.EmbeddingType;
+import io.aelle.model.evaluation.CrossValidator;
 import io.aelle.model.evaluation.Evaluator;
 import io.aelle.model.evaluation.Predictor;
 import io.aelle.model.evaluation.Report;
 import io.aelle.model.evaluation.ReportRow;
 import io.aelle.model.evaluation.ReportWriter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +26,11 @@ import picocli.CommandLine.Option;
 
 /** {@code aelle-monitor evaluate}: the paper's Table 1 on the study's held-out runs. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Recall/precision/F1 per training fraction of each bundle, the loss baseline and plain spectrum "
-                + "predictors on the test runs; writes report.md, report.json and PNGs.")
+        description = {"Recall/precision/F1 per training fraction of each embedding, the loss baseline and plain spectrum "
+                + "predictors on held-out runs, and each embedding's F1 difference from them with paired 95% intervals; "
+                + "writes report.md, report.json and PNGs.",
+                "Either score trained bundles on the split's test runs (--bundle), or cross-validate (--folds K "
+                        + "--embedding T...): fit every embedding in each of K folds over runs and score every run once."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", required = true, description = "dataset directory or file")
@@ -29,6 +39,22 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--bundle", arity = "0..*", description = "bundle directories (trained with the same split seed)")
     List<Path> bundles = new ArrayList<>();
 
+    @Option(names = "--folds", defaultValue = "0",
+            description = "k-fold cross-validation over runs (k >= 3; 0 = the single split of the bundles) (default ${DEFAULT-VALUE})")
+    int folds;
+
+    @Option(names = "--embedding", split = ",", arity = "0..*",
+            description = "with --folds: embeddings to fit in every fold (aelle, dsae, dsae-sparse, dsae-supervised), default settings")
+    List<String> embeddings = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "1", description = "with --folds: training seed of the embeddings (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--as-of", split = ",", defaultValue = "0.05,0.2,0.35,0.5",
+            description = "fractions reported besides the checkpoint fractions; a verdict at f uses each run's latest "
+                    + "checkpoint at or before f (default ${DEFAULT-VALUE}: the paper's Table 1)")
+    double[] asOf;
+
     @Option(names = "--out", description = "report directory (default: <dataset>/report)")
     Path out;
 
@@ -36,16 +62,53 @@ public final class EvaluateCommand implements Callable<Integer> {
     int bootstrap;
 
     @Option(names = "--loss-threshold",
-            description = "low-error threshold: probe, median (of the training runs' final losses) or a number; "
-                    + "default: the one the bundles were trained against, else probe")
+            description = "low-error threshold: probe, median (of the training runs' final losses; of all runs with --folds) "
+                    + "or a number; default: the one the bundles were trained against, else probe")
     String lossThreshold;
 
-    @Option(names = "--split-seed", defaultValue = "20260101", description = "run split seed, as in train (default ${DEFAULT-VALUE})")
+    @Option(names = "--split-seed", defaultValue = "20260101",
+            description = "run split seed, as in train; with --folds the fold seed (default ${DEFAULT-VALUE})")
     long splitSeed;
 
     @Override
     public Integer call() throws Exception {
         StudyDataset data = StudyDataset.read(dataset);
+        return folds > 0 ? crossValidate(data) : scoreBundles(data);
+    }
+
+    private int crossValidate(StudyDataset data) throws IOException {
+        if (!bundles.isEmpty()) {
+            throw new IllegalArgumentException("--folds refits every embedding in each fold; it cannot score --bundle "
+                    + "directories trained on one split (pass --embedding types instead)");
+        }
+        List<EmbeddingType> types = embeddings.stream().map(EmbeddingType::parse).distinct().toList();
+        LossThresholdRule rule = LossThresholdRule.parse(lossThreshold == null ? "probe" : lossThreshold);
+        CrossValidator cv = new CrossValidator(folds, splitSeed, bootstrap, 7L, asOf);
+        ProgressBar[] bar = new ProgressBar[1];
+        CrossValidator.Result r = cv.evaluate(data, rule, types, s -> new EmbeddingFitter.Options(s.type(),
+                        AelleTrainer.Settings.defaults().withSeed(seed),
+                        s.type().isDsae() ? DsaeTrainer.Settings.defaults(s.type()).withSeed(seed) : null, s.partition(), s.threshold()),
+                (done, total, what) -> {
+                    if (bar[0] == null) {
+                        bar[0] = new ProgressBar("evaluate " + folds + "-fold", total);
+                    }
+                    bar[0].update(done, what);
+                });
+        StringBuilder cmd = new StringBuilder("./aelle-monitor evaluate --dataset ").append(dataset).append(" --folds ").append(folds);
+        if (!types.isEmpty()) {
+            cmd.append(" --embedding ").append(String.join(",", types.stream().map(EmbeddingType::id).toList()));
+        }
+        if (lossThreshold != null) {
+            cmd.append(" --loss-threshold ").append(lossThreshold);
+        }
+        StudyDataset labelled = data.withLossThreshold(r.report().lossThreshold());
+        return finish(r.report(), labelled, r.firstFoldEmbeddings(), r.firstFold(), cmd.toString());
+    }
+
+    private int scoreBundles(StudyDataset data) throws IOException {
+        if (!embeddings.isEmpty()) {
+            throw new IllegalArgumentException("--embedding needs --folds K (without it, evaluate scores trained --bundle directories)");
+        }
         List<Embedding> loaded = new ArrayList<>();
         for (Path b : bundles) {
             Embedding e = Embedding.load(b);
@@ -54,7 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             loaded.add(e);
         }
-        RunSplit split = new RunSplit(splitSeed, RunSplit.DEFAULT.trainShare(), RunSplit.DEFAULT.validationShare());
+        RunSplit split = RunSplit.seeded(splitSeed);
         String rule = lossThreshold != null ? LossThresholdRule.parse(lossThreshold).describe()
                 : loaded.isEmpty() ? LossThresholdRule.PROBE.describe() : ruleOf(loaded.get(0));
         double threshold = lossThreshold != null ? LossThresholdRule.parse(lossThreshold).resolve(data, split)
@@ -67,21 +130,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         data = data.withLossThreshold(threshold);
-        Evaluator ev = new Evaluator(split, bootstrap, 7L);
+        Evaluator ev = new Evaluator(split, bootstrap, 7L, asOf);
         ProgressBar bar = new ProgressBar("evaluate", 2);
         bar.update(0, "fitting spectrum predictors");
         List<Predictor> predictors = ev.predictors(data, loaded);
         bar.update(1, "scoring test runs");
-        Report scored = ev.evaluate(data, predictors);
-        Report report = new Report(scored.study(), scored.lossThreshold(), rule, scored.runs(), scored.rows());
+        Report report = ev.evaluate(data, predictors).withRule(rule);
         bar.update(2, "done");
-        Path dir = out != null ? out : (java.nio.file.Files.isDirectory(dataset) ? dataset : dataset.toAbsolutePath().getParent()).resolve("report");
         StringBuilder cmd = new StringBuilder("./aelle-monitor evaluate --dataset ").append(dataset);
         bundles.forEach(b -> cmd.append(" --bundle ").append(b));
         if (lossThreshold != null) {
             cmd.append(" --loss-threshold ").append(lossThreshold);
         }
-        ReportWriter.write(report, data, loaded, split, cmd.toString(), dir);
+        return finish(report, data, loaded, split, cmd.toString());
+    }
+
+    private int finish(Report report, StudyDataset data, List<Embedding> planes, RunPartition partition, String command)
+            throws IOException {
+        Path dir = out != null ? out : (java.nio.file.Files.isDirectory(dataset) ? dataset : dataset.toAbsolutePath().getParent()).resolve("report");
+        ReportWriter.write(report, data, planes, partition, command, dir);
         System.out.printf(Locale.ROOT, "report: %s (runs %s)%n", dir, report.runs());
         for (ReportRow r : report.rows()) {
             System.out.printf(Locale.ROOT, "  %5.0f%%  %-18s F1 %.3f [%.2f, %.2f]  recall %.3f  precision %.3f%n",

@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EmbeddingType type = EmbeddingType.parse(embedding);
         StudyDataset data = StudyDataset.read(dataset);
-        RunSplit split = new RunSplit(splitSeed, RunSplit.DEFAULT.trainShare(), RunSplit.DEFAULT.validationShare());
+        RunSplit split = RunSplit.seeded(splitSeed);
         AelleTrainer.Settings a = AelleTrainer.Settings.defaults();
         a = new AelleTrainer.Settings(a.hidden(), latent == null ? a.latent() : latent, a.dropout(), power,
                 AlphaSchedule.parse(alphaSchedule), a.learningRate(), a.batchSize(), seed);

@@ -32,13 +32,13 @@ public record LossThresholdRule(String kind, double value) {
     }
 
     /** The threshold this rule gives on the dataset under the split. */
-    public double resolve(StudyDataset data, RunSplit split) {
+    public double resolve(StudyDataset data, RunPartition split) {
         return switch (kind) {
             case "probe" -> data.header().lossThreshold();
             case "fixed" -> value;
             default -> {
                 double[] losses = data.byRun().entrySet().stream()
-                        .filter(e -> split.partOf(e.getKey()) == RunSplit.Part.TRAIN)
+                        .filter(e -> split.partOf(e.getKey()) == RunPartition.Part.TRAIN)
                         .mapToDouble(e -> e.getValue().get(0).finalLoss()).filter(Double::isFinite).sorted().toArray();
                 if (losses.length < 2) {
                     throw new IllegalArgumentException("--loss-threshold median needs at least 2 training runs with a final loss, got "
@@ -50,7 +50,7 @@ public record LossThresholdRule(String kind, double value) {
     }
 
     /** The dataset relabelled with this rule's threshold. */
-    public StudyDataset apply(StudyDataset data, RunSplit split) {
+    public StudyDataset apply(StudyDataset data, RunPartition split) {
         return data.withLossThreshold(resolve(data, split));
     }
 

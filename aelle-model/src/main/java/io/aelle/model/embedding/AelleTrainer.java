@@ -33,6 +33,10 @@ public final class AelleTrainer {
             return new Settings(List.of(512, 256), 32, 0.1, 1, AlphaSchedule.defaults(), 1e-3, 64, 1L);
         }
 
+        public Settings withSeed(long s) {
+            return new Settings(hidden, latent, dropout, power, schedule, learningRate, batchSize, s);
+        }
+
         public Map<String, Object> describe() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("hidden", hidden);

@@ -90,17 +90,6 @@ final class DjlParameters implements AutoCloseable {
         return new Shape(l);
     }
 
-    static float[] flatten(double[][] rows) {
-        int d = rows[0].length;
-        float[] f = new float[rows.length * d];
-        for (int i = 0; i < rows.length; i++) {
-            for (int j = 0; j < d; j++) {
-                f[i * d + j] = (float) rows[i][j];
-            }
-        }
-        return f;
-    }
-
     /** Shuffled minibatch index lists for one epoch. */
     int[][] batches(int n, int batchSize) {
         int[] idx = Permutations.shuffled(n, random);

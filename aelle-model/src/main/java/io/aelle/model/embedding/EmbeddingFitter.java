@@ -3,6 +3,7 @@ package io.aelle.model.embedding;
 import io.aelle.model.classify.ClassifierChoice;
 import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.LossThresholdRule;
+import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.pca.Pca;
@@ -22,11 +23,11 @@ public final class EmbeddingFitter {
     static final double DSAE_TARGET_WIDEN = 3;
 
     /** @param threshold how the low-error threshold the classifier is chosen against is picked */
-    public record Options(EmbeddingType type, AelleTrainer.Settings aelle, DsaeTrainer.Settings dsae, RunSplit split,
+    public record Options(EmbeddingType type, AelleTrainer.Settings aelle, DsaeTrainer.Settings dsae, RunPartition split,
                           LossThresholdRule threshold) {
 
         /** The probe's (dataset header's) threshold. */
-        public Options(EmbeddingType type, AelleTrainer.Settings aelle, DsaeTrainer.Settings dsae, RunSplit split) {
+        public Options(EmbeddingType type, AelleTrainer.Settings aelle, DsaeTrainer.Settings dsae, RunPartition split) {
             this(type, aelle, dsae, split, LossThresholdRule.PROBE);
         }
 
@@ -43,8 +44,8 @@ public final class EmbeddingFitter {
     }
 
     public static Fitted fit(StudyDataset data, Options o, TrainingListener listener) {
-        List<DatasetRow> train = usable(o.split().rows(data.rows(), RunSplit.Part.TRAIN));
-        List<DatasetRow> val = usable(o.split().rows(data.rows(), RunSplit.Part.VALIDATION));
+        List<DatasetRow> train = usable(o.split().rows(data.rows(), RunPartition.Part.TRAIN));
+        List<DatasetRow> val = usable(o.split().rows(data.rows(), RunPartition.Part.VALIDATION));
         if (train.size() < 4 || val.isEmpty()) {
             throw new IllegalArgumentException("dataset " + data.header().study() + " has " + train.size()
                     + " training and " + val.size() + " validation rows with final losses; too few to train");
@@ -96,8 +97,7 @@ public final class EmbeddingFitter {
         validation.put("per_fraction", per.chosen());
         validation.put("pooled_cross_fitted_f1", per.pooledF1());
         validation.put("per_fraction_cross_fitted_f1", per.perFractionF1());
-        validation.put("split", Map.of("seed", o.split().seed(), "train_share", o.split().trainShare(),
-                "validation_share", o.split().validationShare()));
+        validation.put("split", o.split().describe());
 
         BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, data.header().study(), data.header().task(),
                 new BundleManifest.Spectrum(data.header().spectrumLength(), data.header().convention(), data.header().warmup()),

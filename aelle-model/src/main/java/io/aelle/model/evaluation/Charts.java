@@ -78,13 +78,20 @@ public final class Charts {
         double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
         for (double[] p : points) {
+            if (!finite(p)) {
+                continue;
+            }
             minX = Math.min(minX, p[0]);
             maxX = Math.max(maxX, p[0]);
             minY = Math.min(minY, p[1]);
             maxY = Math.max(maxY, p[1]);
         }
-        double padX = 0.1 * (maxX - minX + 1e-9);
-        double padY = 0.1 * (maxY - minY + 1e-9);
+        if (minX > maxX) {                     // no finite point: an empty unit plot
+            minX = minY = -1;
+            maxX = maxY = 1;
+        }
+        double padX = pad(minX, maxX);
+        double padY = pad(minY, maxY);
         minX -= padX;
         maxX += padX;
         minY -= padY;
@@ -104,7 +111,9 @@ public final class Charts {
         XYSeries low = new XYSeries("final loss below threshold");
         XYSeries high = new XYSeries("final loss above threshold");
         for (int i = 0; i < points.length; i++) {
-            (lowError[i] ? low : high).add(points[i][0], points[i][1]);
+            if (finite(points[i])) {
+                (lowError[i] ? low : high).add(points[i][0], points[i][1]);
+            }
         }
         XYSeriesCollection c = new XYSeriesCollection();
         c.addSeries(region);
@@ -127,7 +136,21 @@ public final class Charts {
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
     }
 
+    private static boolean finite(double[] p) {
+        return Double.isFinite(p[0]) && Double.isFinite(p[1]);
+    }
+
+    /** A tenth of the span on each side; a point alone gets a tenth of its magnitude (or 0.1), not a blank axis. */
+    private static double pad(double min, double max) {
+        double span = max - min;
+        return span > 1e-9 * Math.max(Math.abs(min), Math.abs(max)) ? 0.1 * span : Math.max(0.1 * Math.abs(min), 0.1);
+    }
+
+    /** The available fractions nearest the wanted ones, each once; none when none is available. */
     static List<Double> pick(List<Double> available, double... wanted) {
+        if (available.isEmpty()) {
+            return List.of();
+        }
         java.util.LinkedHashSet<Double> out = new java.util.LinkedHashSet<>();
         for (double w : wanted) {
             double best = available.get(0);

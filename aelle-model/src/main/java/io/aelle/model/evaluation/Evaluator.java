@@ -1,7 +1,7 @@
 package io.aelle.model.evaluation;
 
 import io.aelle.model.dataset.DatasetRow;
-import io.aelle.model.dataset.RunSplit;
+import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.EmbeddingFitter;
@@ -11,108 +11,192 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The paper's Table 1 on our runs: every predictor's verdicts on the test runs, per training fraction, with
- * 95% percentile-bootstrap intervals of F1 over runs (runs resampled with replacement).
+ * The paper's Table 1 on our runs: every predictor's verdicts on the test runs, per training fraction, with 95%
+ * percentile-bootstrap intervals of F1 over runs (runs resampled with replacement), and each embedding's F1
+ * difference from the plain predictors with paired intervals.
+ *
+ * <p>Fractions reported: every checkpoint fraction present, plus the paper's 5/20/35/50% "as of" fractions, where a
+ * verdict at fraction f uses each run's latest checkpoint at or before f — what a monitor watching the run knows then.
  */
 public final class Evaluator {
 
-    private final RunSplit split;
+    /** The fractions of the paper's Table 1. */
+    public static final double[] PAPER_FRACTIONS = {0.05, 0.20, 0.35, 0.50};
+    /** Predictors every report has; the others are embeddings, compared against these. */
+    static final List<String> BASELINES = List.of("spectrum-logistic", "spectrum-pca", "loss");
+
+    private final RunPartition split;
     private final int bootstrap;
     private final long seed;
+    private final double[] asOf;
 
-    public Evaluator(RunSplit split, int bootstrap, long seed) {
+    public Evaluator(RunPartition split, int bootstrap, long seed) {
+        this(split, bootstrap, seed, PAPER_FRACTIONS);
+    }
+
+    /** @param asOf fractions reported in addition to the checkpoint fractions present */
+    public Evaluator(RunPartition split, int bootstrap, long seed, double[] asOf) {
         if (bootstrap < 10) {
             throw new IllegalArgumentException("bootstrap resamples must be >= 10, got " + bootstrap);
+        }
+        for (double f : asOf) {
+            if (!(f >= 0 && f <= 1)) {
+                throw new IllegalArgumentException("as-of fractions must lie in [0, 1], got " + f);
+            }
         }
         this.split = split;
         this.bootstrap = bootstrap;
         this.seed = seed;
+        this.asOf = asOf.clone();
     }
 
-    /** The bundles' predictors plus the loss baseline and the two plain spectrum predictors fitted here. */
+    /** The bundles' predictors plus the plain spectrum predictors fitted on the split and the loss baseline. */
     public List<Predictor> predictors(StudyDataset data, List<Embedding> bundles) {
-        double threshold = data.header().lossThreshold();
         for (Embedding e : bundles) {
             if (e.spectrumLength() != data.header().spectrumLength()) {
                 throw new IllegalArgumentException("bundle " + e.type().id() + " reads spectra of length " + e.spectrumLength()
                         + " but the dataset's are " + data.header().spectrumLength());
             }
         }
-        List<DatasetRow> train = EmbeddingFitter.usable(split.rows(data.rows(), RunSplit.Part.TRAIN));
-        List<DatasetRow> val = EmbeddingFitter.usable(split.rows(data.rows(), RunSplit.Part.VALIDATION));
         List<Predictor> out = new ArrayList<>();
         for (Embedding e : bundles) {
             out.add(new EmbeddingPredictor(e));
         }
-        out.add(SpectrumPcaPredictor.fit(train, val, threshold));
-        out.add(SpectrumLogisticPredictor.fit(train, val, threshold));
-        out.add(new LossBaseline(threshold));
+        out.addAll(plainPredictors(data, split));
         return out;
     }
 
+    /** The two plain spectrum predictors fitted on the partition's training and validation runs, and the loss baseline. */
+    static List<Predictor> plainPredictors(StudyDataset data, RunPartition partition) {
+        double threshold = data.header().lossThreshold();
+        List<DatasetRow> train = EmbeddingFitter.usable(partition.rows(data.rows(), RunPartition.Part.TRAIN));
+        List<DatasetRow> val = EmbeddingFitter.usable(partition.rows(data.rows(), RunPartition.Part.VALIDATION));
+        return List.of(SpectrumPcaPredictor.fit(train, val, threshold), SpectrumLogisticPredictor.fit(train, val, threshold),
+                new LossBaseline(threshold));
+    }
+
+    /** Scores the predictors on the split's test runs. */
     public Report evaluate(StudyDataset data, List<Predictor> predictors) {
-        List<DatasetRow> test = EmbeddingFitter.usable(split.rows(data.rows(), RunSplit.Part.TEST));
+        List<DatasetRow> test = EmbeddingFitter.usable(split.rows(data.rows(), RunPartition.Part.TEST));
         if (test.isEmpty()) {
             throw new IllegalArgumentException("no test runs with a final loss in study " + data.header().study());
         }
-        double threshold = data.header().lossThreshold();
+        TestVerdicts v = new TestVerdicts();
+        v.add(test, predictors);
         List<String> runIds = data.runIds();
         Map<String, Long> runs = new LinkedHashMap<>();
-        runs.put("train", split.runs(runIds, RunSplit.Part.TRAIN));
-        runs.put("validation", split.runs(runIds, RunSplit.Part.VALIDATION));
-        runs.put("test", split.runs(runIds, RunSplit.Part.TEST));
-
-        Map<Double, List<DatasetRow>> byFraction = new java.util.TreeMap<>();
-        for (DatasetRow r : test) {
-            byFraction.computeIfAbsent(r.fractionKey(), k -> new ArrayList<>()).add(r);
-        }
-        List<ReportRow> rows = new ArrayList<>();
-        for (Map.Entry<Double, List<DatasetRow>> e : byFraction.entrySet()) {
-            List<DatasetRow> at = e.getValue();
-            boolean[] actual = EmbeddingFitter.labels(at, threshold);
-            for (Predictor p : predictors) {
-                boolean[] predicted = new boolean[at.size()];
-                for (int i = 0; i < predicted.length; i++) {
-                    predicted[i] = p.lowError(at.get(i));
-                }
-                Confusion c = Confusion.of(predicted, actual);
-                rows.add(ReportRow.of(e.getKey(), p, c, f1Interval(at, predicted, actual)));
-            }
-        }
-        return new Report(data.header().study(), threshold, runs, rows);
+        runs.put("train", split.runs(runIds, RunPartition.Part.TRAIN));
+        runs.put("validation", split.runs(runIds, RunPartition.Part.VALIDATION));
+        runs.put("test", split.runs(runIds, RunPartition.Part.TEST));
+        return score(data, runs, v);
     }
 
-    /**
-     * 95% percentile interval of F1 when the runs at this fraction are resampled with replacement; a run
-     * contributes all its rows at the fraction (usually one).
-     */
-    double[] f1Interval(List<DatasetRow> rows, boolean[] predicted, boolean[] actual) {
-        Map<String, List<Integer>> byRun = new LinkedHashMap<>();
+    /** Rows and comparisons of the verdicts at every reported fraction. */
+    Report score(StudyDataset data, Map<String, Long> runs, TestVerdicts v) {
+        double threshold = data.header().lossThreshold();
+        List<DatasetRow> all = v.rows();
+        Set<Double> targets = new TreeSet<>();
+        all.forEach(r -> targets.add(r.fractionKey()));
+        Arrays.stream(asOf).forEach(targets::add);
+        List<ReportRow> rows = new ArrayList<>();
+        List<Comparison> comparisons = new ArrayList<>();
+        for (double f : targets) {
+            int[] at = latestAtOrBefore(all, f);
+            if (at.length == 0) {
+                continue;
+            }
+            boolean[] actual = new boolean[at.length];
+            double checkpoint = 0;
+            for (int i = 0; i < at.length; i++) {
+                actual[i] = all.get(at[i]).lowError(threshold);
+                checkpoint = Math.max(checkpoint, all.get(at[i]).fractionKey());
+            }
+            int[][] resamples = resamples(at.length, f);
+            Map<String, double[]> f1s = new LinkedHashMap<>();
+            for (String p : v.predictors()) {
+                boolean[] predicted = new boolean[at.length];
+                for (int i = 0; i < at.length; i++) {
+                    predicted[i] = v.lowError(p, at[i]);
+                }
+                double[] f1 = bootstrapF1(predicted, actual, resamples);
+                f1s.put(p, f1);
+                double[] sorted = f1.clone();
+                Arrays.sort(sorted);
+                rows.add(ReportRow.of(f, checkpoint, p, v.classifier(p), Confusion.of(predicted, actual),
+                        new double[] {percentile(sorted, 0.025), percentile(sorted, 0.975)}));
+            }
+            for (String p : v.predictors()) {
+                if (BASELINES.contains(p)) {
+                    continue;
+                }
+                for (String b : BASELINES) {
+                    if (f1s.containsKey(b)) {
+                        comparisons.add(compare(f, p, b, rows, f1s.get(p), f1s.get(b)));
+                    }
+                }
+            }
+        }
+        return new Report(data.header().study(), threshold, "probe", runs, rows, comparisons);
+    }
+
+    private static Comparison compare(double f, String p, String b, List<ReportRow> rows, double[] f1p, double[] f1b) {
+        double[] delta = new double[f1p.length];
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = f1p[i] - f1b[i];
+        }
+        Arrays.sort(delta);
+        double point = f1(rows, f, p) - f1(rows, f, b);
+        return new Comparison(f, p, b, point, new double[] {percentile(delta, 0.025), percentile(delta, 0.975)});
+    }
+
+    private static double f1(List<ReportRow> rows, double f, String predictor) {
+        return rows.stream().filter(r -> r.fraction() == f && r.predictor().equals(predictor)).findFirst().orElseThrow().f1();
+    }
+
+    /** For each run, the index of its latest row at or before fraction f (runs with none are left out). */
+    static int[] latestAtOrBefore(List<DatasetRow> rows, double f) {
+        Map<String, Integer> best = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            byRun.computeIfAbsent(rows.get(i).runId(), k -> new ArrayList<>()).add(i);
-        }
-        List<List<Integer>> groups = new ArrayList<>(byRun.values());
-        Confusion[] perRun = new Confusion[groups.size()];
-        for (int g = 0; g < perRun.length; g++) {
-            long tp = 0, fp = 0, fn = 0, tn = 0;
-            for (int i : groups.get(g)) {
-                if (predicted[i]) { if (actual[i]) tp++; else fp++; } else { if (actual[i]) fn++; else tn++; }
+            DatasetRow r = rows.get(i);
+            if (r.fractionKey() > f + 1e-9) {
+                continue;
             }
-            perRun[g] = new Confusion(tp, fp, fn, tn);
+            Integer b = best.get(r.runId());
+            if (b == null || rows.get(b).fractionKey() < r.fractionKey()) {
+                best.put(r.runId(), i);
+            }
         }
-        Random r = new Random(seed);
-        double[] f1 = new double[bootstrap];
+        return best.values().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The same resampled runs for every predictor at a fraction, so differences are paired. */
+    private int[][] resamples(int n, double fraction) {
+        Random r = new Random(seed ^ Double.doubleToLongBits(fraction));
+        int[][] idx = new int[bootstrap][n];
         for (int b = 0; b < bootstrap; b++) {
-            Confusion sum = new Confusion(0, 0, 0, 0);
-            for (int k = 0; k < perRun.length; k++) {
-                sum = sum.plus(perRun[r.nextInt(perRun.length)]);
+            for (int i = 0; i < n; i++) {
+                idx[b][i] = r.nextInt(n);
             }
-            f1[b] = sum.f1();
         }
-        Arrays.sort(f1);
-        return new double[] {percentile(f1, 0.025), percentile(f1, 0.975)};
+        return idx;
+    }
+
+    private static double[] bootstrapF1(boolean[] predicted, boolean[] actual, int[][] resamples) {
+        double[] f1 = new double[resamples.length];
+        for (int b = 0; b < resamples.length; b++) {
+            long tp = 0, fp = 0, fn = 0;
+            for (int i : resamples[b]) {
+                if (predicted[i] && actual[i]) tp++;
+                else if (predicted[i]) fp++;
+                else if (actual[i]) fn++;
+            }
+            f1[b] = new Confusion(tp, fp, fn, 0).f1();
+        }
+        return f1;
     }
 
     static double percentile(double[] sorted, double q) {

@@ -3,7 +3,7 @@ package io.aelle.model.evaluation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aelle.model.dataset.DatasetRow;
-import io.aelle.model.dataset.RunSplit;
+import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.EmbeddingFitter;
@@ -25,7 +25,7 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    public static void write(Report report, StudyDataset data, List<Embedding> bundles, RunSplit split, String command, Path out)
+    public static void write(Report report, StudyDataset data, List<Embedding> bundles, RunPartition split, String command, Path out)
             throws IOException {
         Files.createDirectories(out);
         JSON.writeValue(out.resolve("report.json").toFile(), report);
@@ -33,7 +33,7 @@ public final class ReportWriter {
         Charts.f1Curves(report, out.resolve("f1-vs-fraction.png"));
         if (!bundles.isEmpty()) {
             Embedding e = bundles.stream().filter(b -> b.type().id().equals("aelle")).findFirst().orElse(bundles.get(0));
-            List<DatasetRow> test = EmbeddingFitter.usable(split.rows(data.rows(), RunSplit.Part.TEST));
+            List<DatasetRow> test = EmbeddingFitter.usable(split.rows(data.rows(), RunPartition.Part.TEST));
             List<Double> fractions = new ArrayList<>(new TreeSet<>(test.stream().map(DatasetRow::fractionKey).toList()));
             for (double f : Charts.pick(fractions, 0.05, 0.2, 0.35, 0.5, 1.0)) {
                 List<DatasetRow> at = test.stream().filter(r -> r.fractionKey() == f).toList();
@@ -53,13 +53,24 @@ public final class ReportWriter {
         StringBuilder b = new StringBuilder();
         b.append("# Early-verdict evaluation: study ").append(r.study()).append("\n\n");
         String why = switch (r.lossThresholdRule() == null ? "probe" : r.lossThresholdRule()) {
-            case "median" -> " (the median final loss of the training runs, so both classes are well populated)";
+            case "median" -> r.crossValidated() ? " (the median final loss of all runs, so both classes hold half the runs)"
+                    : " (the median final loss of the training runs, so both classes are well populated)";
             case "fixed" -> " (fixed on the command line)";
             default -> " (the study probe's threshold)";
         };
-        b.append(String.format(Locale.ROOT, "Low error = final validation loss < %.4g%s. Runs: %d train, %d validation, %d test "
-                        + "(split by run). Metrics on the test runs; F1 interval = 95%% bootstrap over runs.%n%n",
-                r.lossThreshold(), why, r.runs().get("train"), r.runs().get("validation"), r.runs().get("test")));
+        if (r.crossValidated()) {
+            b.append(String.format(Locale.ROOT, "Low error = final validation loss < %.4g%s. Runs: %d, every one scored once by "
+                            + "%d-fold cross-validation over runs (stratified by final loss; per fold about %d train, %d validation, "
+                            + "the rest held out): every embedding and plain predictor is refitted in each fold. F1 interval = 95%% "
+                            + "bootstrap over runs.%n%n", r.lossThreshold(), why, r.runs().get("test"), r.runs().get("folds"),
+                    r.runs().get("train"), r.runs().get("validation")));
+        } else {
+            b.append(String.format(Locale.ROOT, "Low error = final validation loss < %.4g%s. Runs: %d train, %d validation, %d test "
+                            + "(split by run). Metrics on the test runs; F1 interval = 95%% bootstrap over runs.%n%n",
+                    r.lossThreshold(), why, r.runs().get("train"), r.runs().get("validation"), r.runs().get("test")));
+        }
+        b.append("A verdict at training fraction f uses each run's latest checkpoint at or before f: a column like "
+                + "\"20% (17%)\" means the runs have no checkpoint at 20%, so the 17% one is what a monitor has then.\n\n");
         if (command != null) {
             b.append("Command: `").append(command).append("`\n\n");
         }
@@ -71,7 +82,7 @@ public final class ReportWriter {
         }
         b.append("## F1 by training fraction\n\n| predictor |");
         for (double f : fractions) {
-            b.append(String.format(Locale.ROOT, " %.0f%% |", 100 * f));
+            b.append(' ').append(fractionLabel(r, f)).append(" |");
         }
         b.append("\n|---|");
         fractions.forEach(f -> b.append("---|"));
@@ -80,17 +91,53 @@ public final class ReportWriter {
             b.append("| ").append(p).append(" |");
             for (double f : fractions) {
                 r.rows().stream().filter(x -> x.predictor().equals(p) && x.fraction() == f).findFirst()
-                        .ifPresent(x -> b.append(String.format(Locale.ROOT, " %.2f |", x.f1())));
+                        .ifPresentOrElse(x -> b.append(String.format(Locale.ROOT, " %.2f |", x.f1())), () -> b.append(" - |"));
             }
             b.append('\n');
         }
-        b.append("\n## Every row\n\n| fraction | predictor | classifier | recall | precision | F1 | F1 95% CI | tp | fp | fn | tn |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        comparisons(b, r, fractions);
+        b.append("\n## Every row\n\n| fraction | checkpoint | predictor | classifier | recall | precision | F1 | F1 95% CI | tp | fp | fn | tn |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ReportRow x : r.rows()) {
-            b.append(String.format(Locale.ROOT, "| %.0f%% | %s | %s | %.3f | %.3f | %.3f | [%.2f, %.2f] | %d | %d | %d | %d |%n",
-                    100 * x.fraction(), x.predictor(), x.classifier(), x.recall(), x.precision(), x.f1(),
+            b.append(String.format(Locale.ROOT, "| %.0f%% | %.0f%% | %s | %s | %.3f | %.3f | %.3f | [%.2f, %.2f] | %d | %d | %d | %d |%n",
+                    100 * x.fraction(), 100 * x.checkpointFraction(), x.predictor(), x.classifier(), x.recall(), x.precision(), x.f1(),
                     x.f1Ci95()[0], x.f1Ci95()[1], x.tp(), x.fp(), x.fn(), x.tn()));
         }
         return b.toString();
+    }
+
+    private static String fractionLabel(Report r, double f) {
+        double cp = r.rows().stream().filter(x -> x.fraction() == f).mapToDouble(ReportRow::checkpointFraction).max().orElse(f);
+        return Math.abs(cp - f) < 1e-9 ? String.format(Locale.ROOT, "%.0f%%", 100 * f)
+                : String.format(Locale.ROOT, "%.0f%% (%.0f%%)", 100 * f, 100 * cp);
+    }
+
+    /** ΔF1 of each embedding against each baseline; a mark where the paired interval lies wholly above zero. */
+    private static void comparisons(StringBuilder b, Report r, Set<Double> fractions) {
+        if (r.comparisons() == null || r.comparisons().isEmpty()) {
+            return;
+        }
+        b.append("\n## What each embedding adds: F1 minus the baseline's, paired 95% interval\n\n"
+                + "✔ = the interval lies above zero (the embedding beats the baseline at that fraction on these runs); "
+                + "✘ = below zero.\n\n| embedding | baseline |");
+        for (double f : fractions) {
+            b.append(' ').append(fractionLabel(r, f)).append(" |");
+        }
+        b.append("\n|---|---|");
+        fractions.forEach(f -> b.append("---|"));
+        b.append('\n');
+        Set<String> pairs = new LinkedHashSet<>();
+        r.comparisons().forEach(c -> pairs.add(c.predictor() + "\u0000" + c.baseline()));
+        for (String pair : pairs) {
+            String[] pb = pair.split("\u0000");
+            b.append("| ").append(pb[0]).append(" | ").append(pb[1]).append(" |");
+            for (double f : fractions) {
+                r.comparisons().stream().filter(c -> c.fraction() == f && c.predictor().equals(pb[0]) && c.baseline().equals(pb[1]))
+                        .findFirst().ifPresentOrElse(c -> b.append(String.format(Locale.ROOT, " %+.2f [%+.2f, %+.2f]%s |", c.deltaF1(),
+                                c.deltaF1Ci95()[0], c.deltaF1Ci95()[1], c.better() ? " ✔" : c.deltaF1Ci95()[1] < 0 ? " ✘" : "")),
+                                () -> b.append(" |"));
+            }
+            b.append('\n');
+        }
     }
 }

@@ -9,9 +9,15 @@ package io.aelle.model.lyapunov;
 public record SpectrumResult(double[][] perSequence, double[] mean) {
 
     public static SpectrumResult ofPerSequence(double[][] perSequence) {
+        if (perSequence.length == 0) {
+            throw new IllegalArgumentException("no spectra to average: the probe has no sequences");
+        }
         int k = perSequence[0].length;
         double[] mean = new double[k];
         for (double[] s : perSequence) {
+            if (s.length != k) {
+                throw new IllegalArgumentException("spectra of different lengths to average: " + s.length + " and " + k);
+            }
             for (int i = 0; i < k; i++) {
                 mean[i] += s[i];
             }

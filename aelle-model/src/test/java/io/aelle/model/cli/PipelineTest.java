@@ -1,5 +1,6 @@
 package io.aelle.model.cli;
 
+import io.aelle.model.dataset.RunPartition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,12 +60,23 @@ class PipelineTest {
             assertTrue(lo <= hi && lo >= 0 && hi <= 1);
         }
         assertEquals(Set.of("aelle", "dsae", "spectrum-pca", "spectrum-logistic", "loss"), predictors);
-        assertEquals(Set.of(0.0, 0.25, 0.5, 0.75, 1.0), fractions);
+        assertEquals(Set.of(0.0, 0.25, 0.5, 0.75, 1.0, 0.05, 0.2, 0.35), fractions, "checkpoint fractions and the paper's as-of ones");
         assertTrue(Files.readString(report.resolve("report.md")).contains("| spectrum-logistic |"));
         assertTrue(Files.size(report.resolve("f1-vs-fraction.png")) > 1000);
         try (var s = Files.list(report)) {
             assertTrue(s.filter(p -> p.getFileName().toString().startsWith("plane-aelle-")).count() >= 3);
         }
+        // cross-validated: every run scored once, embeddings refitted per fold
+        Path cv = dir.resolve("cv");
+        assertEquals(0, new CommandLine(new EvaluateCommand()).execute("--dataset", ds.toString(), "--folds", "3",
+                "--embedding", "dsae-supervised", "--out", cv.toString(), "--bootstrap", "100"));
+        JsonNode c = new ObjectMapper().readTree(cv.resolve("report.json").toFile());
+        assertEquals(30, c.get("runs").get("test").asLong());
+        assertEquals(3, c.get("runs").get("folds").asLong());
+        assertTrue(c.get("comparisons").size() >= 3, "dsae-supervised against the three baselines");
+        assertTrue(Files.readString(cv.resolve("report.md")).contains("3-fold cross-validation"));
+        assertEquals(1, new CommandLine(new EvaluateCommand()).execute("--dataset", ds.toString(), "--folds", "3",
+                "--bundle", aelle.toString()), "bundles cannot be cross-validated");
         // the bundle serves raw engine spectra too
         Embedding e = Embedding.load(aelle);
         assertEquals(e.project(Embedding.prepare(new double[] {-0.5, -1, -0.1, -2}, 6)), e.projectRaw(new double[] {-0.1, -0.5, -1, -2}));
@@ -97,7 +109,7 @@ class PipelineTest {
         StudyDataset data = StudyDataset.read(ds);
         long trainRuns = 0, trainLow = 0;
         for (var run : data.byRun().entrySet()) {
-            if (RunSplit.DEFAULT.partOf(run.getKey()) == RunSplit.Part.TRAIN) {
+            if (RunSplit.DEFAULT.partOf(run.getKey()) == RunPartition.Part.TRAIN) {
                 trainRuns++;
                 trainLow += run.getValue().get(0).finalLoss() < median ? 1 : 0;
             }

@@ -32,7 +32,7 @@ class LossThresholdRuleTest {
     void medianIsTakenOverTheTrainingRunsOnceEach() {
         StudyDataset d = study();
         RunSplit split = RunSplit.DEFAULT;
-        double[] train = d.byRun().entrySet().stream().filter(e -> split.partOf(e.getKey()) == RunSplit.Part.TRAIN)
+        double[] train = d.byRun().entrySet().stream().filter(e -> split.partOf(e.getKey()) == RunPartition.Part.TRAIN)
                 .mapToDouble(e -> e.getValue().get(0).finalLoss()).sorted().toArray();
         int n = train.length;
         double expected = n % 2 == 1 ? train[n / 2] : (train[n / 2 - 1] + train[n / 2]) / 2;

@@ -59,4 +59,21 @@ class ShippedBundleTest {
                     "the report labels runs with the bundle's threshold");
         }
     }
+
+    @Test
+    void itsCrossValidatedReportScoresEveryRunAndComparesWithThePlainPredictors() throws Exception {
+        try (InputStream in = ShippedBundleTest.class.getResourceAsStream("/bundles/smnist-demo/cross-validation/report.json")) {
+            JsonNode r = new ObjectMapper().readTree(in);
+            assertEquals(5, r.get("runs").get("folds").asLong());
+            assertTrue(r.get("runs").get("test").asLong() >= 120, "every run of the study is a test run once");
+            boolean sawTwentyPercent = false;
+            for (JsonNode row : r.get("rows")) {
+                long n = row.get("tp").asLong() + row.get("fp").asLong() + row.get("fn").asLong() + row.get("tn").asLong();
+                assertEquals(r.get("runs").get("test").asLong(), n, "one verdict per run at every fraction");
+                sawTwentyPercent |= row.get("fraction").asDouble() == 0.2;
+            }
+            assertTrue(sawTwentyPercent, "the paper's 20% column is reported (as of the latest earlier checkpoint)");
+            assertTrue(r.get("comparisons").size() >= 3 * 4, "each embedding against the three baselines");
+        }
+    }
 }

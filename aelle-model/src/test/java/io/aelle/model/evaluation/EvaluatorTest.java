@@ -1,5 +1,6 @@
 package io.aelle.model.evaluation;
 
+import io.aelle.model.dataset.RunPartition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,8 +23,8 @@ class EvaluatorTest {
         Report report = ev.evaluate(data, List.of(new LossBaseline(t)));
         for (ReportRow row : report.rows()) {
             long tp = 0, fp = 0, fn = 0, tn = 0;
-            for (DatasetRow r : split.rows(data.rows(), RunSplit.Part.TEST)) {
-                if (r.fractionKey() != row.fraction()) {
+            for (DatasetRow r : split.rows(data.rows(), RunPartition.Part.TEST)) {
+                if (r.fractionKey() != row.checkpointFraction()) {
                     continue;
                 }
                 boolean p = r.valLoss() < t;
@@ -35,7 +36,7 @@ class EvaluatorTest {
             assertTrue(row.f1Ci95()[0] <= row.f1() + 1e-12 && row.f1() <= row.f1Ci95()[1] + 1e-12 || row.tp() == 0,
                     "the point estimate lies in its interval: " + row);
         }
-        assertEquals(5, report.rows().size());
+        assertEquals(5 + 3, report.rows().size(), "4-epoch runs: 5 checkpoint fractions and the paper's 5%, 20%, 35%");
         assertEquals(60, report.runs().values().stream().mapToLong(Long::longValue).sum());
     }
 
@@ -46,6 +47,37 @@ class EvaluatorTest {
         Report report = ev.evaluate(data, ev.predictors(data, List.of()));
         ReportRow logistic = report.rows().stream().filter(r -> r.fraction() == 1.0 && r.predictor().equals("spectrum-logistic")).findFirst().orElseThrow();
         assertTrue(logistic.f1() > 0.8, "at the end of training the synthetic spectra give the outcome away: " + logistic);
+    }
+
+    @Test
+    void aVerdictAsOfAFractionUsesEachRunsLatestCheckpointBeforeIt() {
+        StudyDataset data = SyntheticStudy.of(30, 4, 8, 3);
+        List<DatasetRow> rows = data.rows();
+        int[] at = Evaluator.latestAtOrBefore(rows, 0.6);
+        assertEquals(30, at.length);
+        for (int i : at) {
+            assertEquals(0.5, rows.get(i).fractionKey(), "4 epochs: the 50% checkpoint is the latest at 60%");
+        }
+        assertEquals(30, Evaluator.latestAtOrBefore(rows, 0.0).length);
+        assertEquals(0, Evaluator.latestAtOrBefore(rows.stream().filter(r -> r.epoch() > 0).toList(), 0.1).length);
+    }
+
+    @Test
+    void aPredictorComparedWithItselfGainsNothing() {
+        StudyDataset data = SyntheticStudy.of(40, 4, 8, 11);
+        double t = data.header().lossThreshold();
+        Predictor twin = new Predictor() {
+            public String name() { return "twin"; }
+            public String classifier() { return "val_loss < threshold"; }
+            public boolean lowError(DatasetRow row) { return row.valLoss() < t; }
+        };
+        Report report = new Evaluator(RunSplit.DEFAULT, 200, 1).evaluate(data, List.of(twin, new LossBaseline(t)));
+        List<Comparison> vsLoss = report.comparisons().stream().filter(c -> c.baseline().equals("loss")).toList();
+        assertEquals(8, vsLoss.size());
+        for (Comparison c : vsLoss) {
+            assertEquals(0.0, c.deltaF1());
+            assertArrayEquals(new double[] {0, 0}, c.deltaF1Ci95(), "paired resamples: identical verdicts differ by exactly 0");
+        }
     }
 
     @Test

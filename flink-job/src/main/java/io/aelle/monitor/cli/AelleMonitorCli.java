@@ -40,6 +40,9 @@ public final class AelleMonitorCli implements Callable<Integer> {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new AelleMonitorCli());
+        // aelle-model has no Kafka: the dataset command gets its --from kafka source here.
+        io.aelle.model.cli.DatasetCommand.addSource(cl.getSubcommands().get("dataset"), io.aelle.model.cli.DatasetCommand.KAFKA,
+                new io.aelle.producer.cli.KafkaStudySource());
         // Expected user errors: one line, no stack trace, exit status 2.
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException

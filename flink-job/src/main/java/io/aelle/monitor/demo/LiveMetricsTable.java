@@ -32,7 +32,8 @@ final class LiveMetricsTable {
                     c[cell.ordinal()] = g == null ? 0 : Math.round(g.value());
                 }
                 Confusion t = new Confusion(c[0], c[1], c[2], c[3]);
-                rows.add(new ReportRow(Double.parseDouble(fraction), p.tag(), p == Predictor.AELLE ? "bundle" : "val_loss < threshold",
+                double f = Double.parseDouble(fraction);
+                rows.add(new ReportRow(f, f, p.tag(), p == Predictor.AELLE ? "bundle" : "val_loss < threshold",
                         t.recall(), t.precision(), t.f1(), null, t.tp(), t.fp(), t.fn(), t.tn()));
             }
         }

@@ -41,7 +41,7 @@ public final class MonitorJob {
         SingleOutputStreamOperator<PendingCheckpoint> joined = sources.checkpoints(env)
                 .keyBy(RawRecord::partitionKey)
                 .connect(probes)
-                .process(new ProbeJoin(settings.probeHold().toMillis()))
+                .process(new ProbeJoin(settings.probeHold().toMillis(), settings.outcomeRetention()))
                 .name("probe-join").uid("probe-join");
 
         SingleOutputStreamOperator<VerdictEvent> verdicts = joined

@@ -9,11 +9,15 @@ import io.aelle.monitor.record.DeadLetter;
 import io.aelle.monitor.record.DeadLetterReason;
 import io.aelle.monitor.record.PendingCheckpoint;
 import io.aelle.monitor.record.RawRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -24,6 +28,10 @@ import org.apache.flink.util.Collector;
  * <p>State: broadcast {@link #PROBES} (study_id → probe file, from the compacted probes topic); keyed
  * {@code held-checkpoints} (per run, readable checkpoints whose study had no probe yet). A held checkpoint is
  * released when its study's probe arrives, or dead-lettered ({@code no_probe}) once it has waited the hold time.
+ * Keyed {@code taken-epochs} (per run, the epochs already taken, kept for the retention time): producers publish at
+ * least once (the attach sidecar can resend a file after a crash between the broker's ack and its ledger), so a
+ * second checkpoint for a taken (run, epoch) is dead-lettered {@code duplicate_checkpoint} instead of being scored
+ * twice. An epoch whose checkpoint expired as {@code no_probe} is released, so a republished copy is taken.
  */
 public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, RawRecord, PendingCheckpoint> {
 
@@ -33,9 +41,20 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
             new ListStateDescriptor<>("held-checkpoints", PendingCheckpoint.class);
 
     private final long holdMillis;
+    private final Duration retention;
+    private transient MapState<Integer, Long> takenEpochs;
 
-    public ProbeJoin(long holdMillis) {
+    /** @param retention how long a taken epoch is remembered (a run's lifetime is plenty) */
+    public ProbeJoin(long holdMillis, Duration retention) {
         this.holdMillis = holdMillis;
+        this.retention = retention;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        MapStateDescriptor<Integer, Long> taken = new MapStateDescriptor<>("taken-epochs", Types.INT, Types.LONG);
+        taken.enableTimeToLive(StateTtlConfig.newBuilder(retention).build());
+        takenEpochs = getRuntimeContext().getMapState(taken);
     }
 
     @Override
@@ -51,6 +70,14 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
             ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(record, DeadLetterReason.UNREADABLE_CHECKPOINT, e.getMessage(), null, now));
             return;
         }
+        Long takenAt = takenEpochs.get(meta.epoch());
+        if (takenAt != null) {
+            ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(record, DeadLetterReason.DUPLICATE_CHECKPOINT,
+                    "run '" + meta.runId() + "' epoch " + meta.epoch() + " was already taken at " + java.time.Instant.ofEpochMilli(takenAt)
+                            + "; the first checkpoint's verdict stands", meta.studyId(), now));
+            return;
+        }
+        takenEpochs.put(meta.epoch(), now);
         PendingCheckpoint pending = new PendingCheckpoint(meta.runId(), meta.studyId(), record.value, record.timestamp, now);
         byte[] probe = ctx.getBroadcastState(PROBES).get(meta.studyId());
         if (probe != null) {
@@ -100,6 +127,7 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
         List<PendingCheckpoint> still = new ArrayList<>();
         for (PendingCheckpoint p : held.get()) {
             if (p.receivedAt + holdMillis <= timestamp) {
+                takenEpochs.remove(readMetadata(p.asRaw()).epoch());
                 ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(p.asRaw(), DeadLetterReason.NO_PROBE,
                         "no probe for study '" + p.studyId + "' within " + holdMillis + " ms", p.studyId, timestamp));
             } else {

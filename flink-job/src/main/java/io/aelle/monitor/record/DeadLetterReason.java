@@ -22,7 +22,9 @@ public enum DeadLetterReason {
     /** An outcome whose JSON is malformed or incomplete. */
     BAD_OUTCOME,
     /** A probe that is unreadable or lacks its settings. */
-    BAD_PROBE;
+    BAD_PROBE,
+    /** A second checkpoint for a (run, epoch) already taken (a producer retry): the first one's verdict stands. */
+    DUPLICATE_CHECKPOINT;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -298,6 +298,9 @@ class MonitorPipelineTest {
             for (int epoch = 0; epoch < goodEpochs; epoch++) {
                 sink.publishCheckpoint(TestRuns.checkpoint("bad-run-0", study, epoch, TOTAL_EPOCHS, 1.0, valLoss(0, epoch), TestRuns.INPUTS));
             }
+            // A producer retry: the same epoch again is dead-lettered, not scored twice.
+            sink.publishCheckpoint(TestRuns.checkpoint("bad-run-0", study, 1, TOTAL_EPOCHS, 1.0, valLoss(0, 1), TestRuns.INPUTS));
+            expectedReasons.put("bad-run-0", "duplicate_checkpoint");
             sink.publishOutcome(new Outcome("bad-run-0", study, 0.1, TOTAL_EPOCHS, Outcome.COMPLETED));
             sink.flush();
 
@@ -319,6 +322,7 @@ class MonitorPipelineTest {
                 }
             }
             assertEquals(new TreeMap<>(expectedReasons), new TreeMap<>(reasons));
+            assertEquals(goodEpochs, scored(study), "the duplicate epoch was scored once");
         }
     }
 

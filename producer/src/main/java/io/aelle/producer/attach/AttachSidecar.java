@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *       have stood still for the settle time. A checkpoint that parses as truncated while still recently
  *       modified is waited for, not rejected.</li>
  *   <li>Exactly once across restarts: a file is recorded in {@code DIR/.aelle-published} (fsynced) right after the
- *       broker acknowledges it. Only a crash between the acknowledgement and the fsync can repeat one file.</li>
+ *       broker acknowledges it. Only a crash between the acknowledgement and the fsync can repeat one file; the monitor
+ *       dead-letters the repeat ({@code duplicate_checkpoint}) so it is never scored twice.</li>
  *   <li>A bad file moves to {@code DIR/rejected/} with {@code NAME.reason} beside it; the sidecar keeps going.
  *       A broker that is down is not the file's fault: the file stays and is retried.</li>
  * </ul>

@@ -65,14 +65,14 @@ public record StackWeights(Arch arch, int layers, int hiddenSize, int inputSize,
                 scale(biasIh, factor), scale(biasHh, factor));
     }
 
-    /** Narrows to float32; NaN or infinite values are an error naming {@code what}. */
+    /** Narrows to float32; NaN, infinite or beyond-float32 values are an error naming {@code what}. */
     static float[] toFloats(double[] data, String what) {
         float[] out = new float[data.length];
         for (int i = 0; i < data.length; i++) {
-            if (!Double.isFinite(data[i])) {
-                throw new IllegalArgumentException(what + " holds a non-finite value (" + data[i] + ") at flat index " + i);
-            }
             out[i] = (float) data[i];
+            if (!Float.isFinite(out[i])) {
+                throw new IllegalArgumentException(what + " holds a value not finite in float32 (" + data[i] + ") at flat index " + i);
+            }
         }
         return out;
     }

@@ -1,0 +1,25 @@
+package io.aelle.model.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aelle.model.dataset.DatasetRow;
+import org.junit.jupiter.api.Test;
+
+class LossBaselineTest {
+
+    private static DatasetRow at(double valLoss, double finalLoss) {
+        return new DatasetRow("r", "{}", 1, 4, valLoss, finalLoss, 1, new double[] {-1});
+    }
+
+    @Test
+    void saysLowErrorWhenTheCurrentValidationLossIsAlreadyBelowTheThreshold() {
+        LossBaseline b = new LossBaseline(0.2);
+        assertTrue(b.lowError(at(0.19, 0.9)), "the final loss plays no part");
+        assertFalse(b.lowError(at(0.2, 0.01)));
+        assertFalse(b.lowError(at(Double.NaN, 0.01)), "no validation loss recorded: no verdict of low error");
+        assertEquals("loss", b.name());
+        assertEquals("val_loss < threshold", b.classifier());
+    }
+}
