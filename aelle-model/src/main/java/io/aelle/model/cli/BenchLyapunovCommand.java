@@ -79,6 +79,19 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
             description = "DJL tangent-basis precision (--backend djl); default ${DEFAULT-VALUE}")
     io.aelle.model.lyapunov.djl.TangentPrecision precision;
 
+    @Option(names = "--panel", paramLabel = "P",
+            description = {"DJL Gram–Schmidt panel width (--backend djl); 0 = column by column (one panel);",
+                    "default " + io.aelle.model.lyapunov.djl.DjlSpectrumEngine.DEFAULT_PANEL_WIDTH})
+    Integer panel;
+
+    @Option(names = "--warmup", defaultValue = "" + SpectrumSettings.DEFAULT_WARMUP, paramLabel = "W",
+            description = "warm-up steps (--backend djl; shortens the N = 512 case on a small machine); default ${DEFAULT-VALUE}")
+    int warmup;
+
+    @Option(names = "--steps", defaultValue = "0", paramLabel = "T",
+            description = "steps per sequence instead of each case's T (--backend djl; 0 = the case's); default ${DEFAULT-VALUE}")
+    int steps;
+
     @Option(names = "--max-seconds", defaultValue = "600", paramLabel = "S",
             description = "skip a DJL batch whose extrapolated time exceeds S; default ${DEFAULT-VALUE}")
     double maxSeconds;
@@ -94,7 +107,15 @@ public final class BenchLyapunovCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--repeat and --threads must be >= 1, got " + repeat + " and " + threads);
         }
         if (backend.equalsIgnoreCase("djl")) {
-            new DjlLyapunovBench().run(device, precision, sizes, batches, repeat, maxSeconds, out, err);
+            int width = panel == null ? io.aelle.model.lyapunov.djl.DjlSpectrumEngine.DEFAULT_PANEL_WIDTH
+                    : panel == 0 ? Integer.MAX_VALUE : panel;
+            if (width < 0 || warmup < 0 || steps < 0) {
+                throw new IllegalArgumentException("--panel, --warmup and --steps must be >= 0, got " + panel + ", "
+                        + warmup + " and " + steps);
+            }
+            SpectrumSettings djlSettings = SpectrumSettings.defaults().withWarmup(warmup)
+                    .withOrthonormalizeEvery(orthonormalizeEvery);
+            new DjlLyapunovBench().run(device, precision, width, djlSettings, steps, sizes, batches, repeat, maxSeconds, out, err);
             return 0;
         }
         if (!backend.equalsIgnoreCase("cpu")) {

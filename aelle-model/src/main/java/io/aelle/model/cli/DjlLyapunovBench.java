@@ -22,6 +22,9 @@ import java.util.SplittableRandom;
  * T = 100) at several checkpoint batch sizes C, on random weights (PyTorch's default initialisation) and random
  * inputs U(−1, 1). One JSON line per (N, C) on {@code out}; progress on {@code err}. A batch whose time, extrapolated
  * linearly from the previous batch size, would exceed {@code maxSeconds} is reported as skipped instead of run.
+ * The Gram–Schmidt panel width, the longest block between orthonormalisations, the warm-up and the steps per
+ * sequence are parameters so that variants can be compared (and the N = 512 case shortened on a small machine); each
+ * line records them.
  */
 public final class DjlLyapunovBench {
 
@@ -30,13 +33,13 @@ public final class DjlLyapunovBench {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    public void run(String deviceSpec, TangentPrecision precision, List<Integer> sizes, List<Integer> batches,
-                    int repeat, double maxSeconds, PrintWriter out, PrintWriter err) throws Exception {
+    public void run(String deviceSpec, TangentPrecision precision, int panelWidth, SpectrumSettings settings,
+                    int stepsOverride, List<Integer> sizes, List<Integer> batches, int repeat, double maxSeconds, PrintWriter out,
+                    PrintWriter err) throws Exception {
         err.println("bench: loading the DJL PyTorch engine ...");
         err.flush();
         Device device = DjlRuntime.device(deviceSpec);
-        SpectrumSettings settings = SpectrumSettings.defaults();
-        try (DjlSpectrumEngine engine = new DjlSpectrumEngine(device, precision)) {
+        try (DjlSpectrumEngine engine = new DjlSpectrumEngine(device, precision, panelWidth)) {
             for (int[] c : CASES) {
                 int n = c[0];
                 if (!sizes.contains(n)) {
@@ -44,14 +47,14 @@ public final class DjlLyapunovBench {
                 }
                 int in = c[1];
                 int b = c[2];
-                int t = c[3];
+                int t = stepsOverride > 0 ? stepsOverride : c[3];
                 Tensor inputs = inputs(b, t, in, 7 + n);
                 err.printf("bench: N=%d warming up (1 checkpoint, 2 steps replayed once) ...%n", n);
                 err.flush();
                 long w0 = System.nanoTime();
                 engine.computeWeights(List.of(StackWeights.random(Arch.LSTM, 1, n, in, 1.0, 1)), inputs(b, 2, in, 3), settings);
-                err.printf("bench: N=%d warm-up took %.2f s (4 steps of 1 checkpoint × %d sequences)%n", n,
-                        (System.nanoTime() - w0) / 1e9, b);
+                err.printf("bench: N=%d warm-up took %.2f s (%d steps of 1 checkpoint × %d sequences)%n", n,
+                        (System.nanoTime() - w0) / 1e9, Math.min(settings.warmup(), 2) + 2, b);
                 err.flush();
                 double previousPerCheckpoint = 0;
                 for (int batch : batches) {
@@ -65,6 +68,9 @@ public final class DjlLyapunovBench {
                     line.put("sequences", b);
                     line.put("steps", t);
                     line.put("warmup", settings.warmup());
+                    line.put("panel_width", Math.min(panelWidth, n));
+                    line.put("orthonormalize_every", settings.orthonormalizeEvery() == 0
+                            ? DjlSpectrumEngine.DEFAULT_ORTHONORMALIZE_EVERY : settings.orthonormalizeEvery());
                     line.put("checkpoints", batch);
                     double estimate = previousPerCheckpoint * batch;
                     if (estimate > maxSeconds) {
@@ -78,6 +84,8 @@ public final class DjlLyapunovBench {
                         nets.add(StackWeights.random(Arch.LSTM, 1, n, in, 1.0, 1000L * n + k));
                     }
                     double best = Double.POSITIVE_INFINITY;
+                    long qr0 = engine.orthonormalisations();
+                    long steps0 = engine.steps();
                     for (int r = 0; r < repeat; r++) {
                         long t0 = System.nanoTime();
                         engine.computeWeights(nets, inputs, settings);
@@ -90,6 +98,7 @@ public final class DjlLyapunovBench {
                         }
                     }
                     previousPerCheckpoint = best / batch;
+                    line.put("qr_per_step", (double) (engine.orthonormalisations() - qr0) / (engine.steps() - steps0));
                     line.put("seconds", best);
                     line.put("spectra_per_second", batch / best);
                     out.println(json.writeValueAsString(line));

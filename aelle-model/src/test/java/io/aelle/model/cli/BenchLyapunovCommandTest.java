@@ -51,9 +51,11 @@ class BenchLyapunovCommandTest {
         assertEquals(2, cl.execute("--backend", "tpu", "--no-kernels"));
         assertEquals(2, cl.execute("--repeat", "0", "--no-kernels"));
         assertEquals(2, cl.execute("--threads", "0", "--no-kernels"));
+        assertEquals(2, cl.execute("--backend", "djl", "--panel", "-1"));
         String text = seen.toString();
         assertTrue(text.contains("IllegalArgumentException: unknown --backend 'tpu'; expected cpu or djl"), text);
         assertTrue(text.contains("IllegalArgumentException: --repeat and --threads must be >= 1, got 0 and 1"), text);
         assertTrue(text.contains("got 3 and 0"), text);
+        assertTrue(text.contains("--panel, --warmup and --steps must be >= 0, got -1, 500 and 0"), text);
     }
 }

@@ -115,13 +115,44 @@ class DjlSpectrumEngineTest {
     }
 
     /**
+     * Panels of 5 columns split every golden state (8, 12, 16, 32 dimensions) into panels that do not divide it, so
+     * the block projections and the narrow last panel are exercised; the default width (32) is one panel for them all.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenCases")
+    void blockedPanelsMatchGolden(Case c) {
+        try (DjlSpectrumEngine narrow = new DjlSpectrumEngine(DjlRuntime.device("cpu"), TangentPrecision.MIXED, 5)) {
+            for (Convention convention : Convention.values()) {
+                assertMatchesGolden(c, convention, narrow.compute(c.network(), c.inputs(), settings(c.expected(), convention)));
+            }
+        }
+    }
+
+    /**
+     * Orthonormalising at most every 8 steps (the CPU engine's default), guarded, with blocked panels: every golden
+     * case within its float32 tolerance under both conventions.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenCases")
+    void everyEightStepsMatchesGolden(Case c) {
+        try (DjlSpectrumEngine narrow = new DjlSpectrumEngine(DjlRuntime.device("cpu"), TangentPrecision.MIXED, 5)) {
+            for (Convention convention : Convention.values()) {
+                assertMatchesGolden(c, convention, narrow.compute(c.network(), c.inputs(),
+                        settings(c.expected(), convention).withOrthonormalizeEvery(8)));
+            }
+            assertTrue(narrow.orthonormalisations() < narrow.steps(), narrow.orthonormalisations() + " QRs for "
+                    + narrow.steps() + " steps: no block of several steps was accepted");
+        }
+    }
+
+    /**
      * All-float32 meets every golden benettin tolerance; under the reference convention the weakest exponent of
      * rnn_h16_bias drifts by 9.9e-4 against 3.3e-4 (see {@link TangentPrecision}), so that convention is not asserted.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCases")
     void float32BasisMatchesGoldenBenettin(Case c) {
-        try (DjlSpectrumEngine float32 = new DjlSpectrumEngine(DjlRuntime.device("cpu"), TangentPrecision.FLOAT32)) {
+        try (DjlSpectrumEngine float32 = new DjlSpectrumEngine(DjlRuntime.device("cpu"), TangentPrecision.FLOAT32, DjlSpectrumEngine.DEFAULT_PANEL_WIDTH)) {
             assertMatchesGolden(c, Convention.BENETTIN,
                     float32.compute(c.network(), c.inputs(), settings(c.expected(), Convention.BENETTIN)));
         }
@@ -226,16 +257,72 @@ class DjlSpectrumEngineTest {
         assertTrue(m.contains("nothing to measure"), m);
     }
 
+    /** All-float32 with blocks of up to 8 steps (its own, tighter guard): the golden benettin tolerances still hold. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenCases")
+    void float32BasisEveryEightStepsMatchesGoldenBenettin(Case c) {
+        try (DjlSpectrumEngine float32 = new DjlSpectrumEngine(DjlRuntime.device("cpu"), TangentPrecision.FLOAT32, 5)) {
+            assertMatchesGolden(c, Convention.BENETTIN, float32.compute(c.network(), c.inputs(),
+                    settings(c.expected(), Convention.BENETTIN).withOrthonormalizeEvery(8)));
+        }
+    }
+
+    /**
+     * Saturated units contract most directions to nothing within a step: exponents stay finite, and with blocks of up
+     * to 8 steps the guard falls back to single steps, so the spectrum equals the every-step one.
+     */
     @Test
     void saturatedNetworkGivesFiniteExponents() throws IOException {
         Case lstm = load("lstm_h8_bias_warm10");
         StackWeights saturated = lstm.weights().scaled(1e4);
         for (Convention convention : Convention.values()) {
-            SpectrumResult r = cpu.computeWeights(List.of(saturated), lstm.inputs(), settings(lstm.expected(), convention)).get(0);
-            for (double[] s : r.perSequence()) {
-                for (double v : s) {
+            SpectrumSettings s = settings(lstm.expected(), convention);
+            SpectrumResult r = cpu.computeWeights(List.of(saturated), lstm.inputs(), s).get(0);
+            SpectrumResult blocked = cpu.computeWeights(List.of(saturated), lstm.inputs(), s.withOrthonormalizeEvery(8)).get(0);
+            for (int b = 0; b < r.perSequence().length; b++) {
+                for (int j = 0; j < r.perSequence()[b].length; j++) {
+                    double v = r.perSequence()[b][j];
                     assertTrue(Double.isFinite(v), convention.id() + ": " + v);
+                    assertEquals(v, blocked.perSequence()[b][j], 1e-9 * Math.abs(v), convention.id() + " every 8 steps");
                 }
+            }
+        }
+    }
+
+    /**
+     * Random LSTMs, weights U(±p/√N): p = 1 (exponents within 5 bits/step of each other, so blocks of several steps
+     * are accepted) and p = 15 (saturating units, exponents from 0 down to −13 bits/step, so the adaptive length and
+     * the guard keep single steps). Panels of 7 (24 = 7 + 7 + 7 + 3), every step and every 8 steps, give the
+     * column-by-column every-step spectrum to 1e-5, a tenth of the smallest golden float32 tolerance.
+     */
+    @ParameterizedTest(name = "p = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {1.0, 15.0})
+    void blockedPanelsAndEveryEightStepsEqualColumnByColumn(double scale) {
+        RecurrentNetwork net = BatchedStackTest.network(RecurrentNetwork.Arch.LSTM, 1, 24, 5, true, scale, 31);
+        double[] data = new double[3 * 40 * 5];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(8);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rnd.nextDouble(-1, 1);
+        }
+        Tensor inputs = new Tensor("inputs", new int[] {3, 40, 5}, data);
+        try (DjlSpectrumEngine column = new DjlSpectrumEngine(DjlRuntime.device("cpu"), TangentPrecision.MIXED, Integer.MAX_VALUE);
+             DjlSpectrumEngine panels = new DjlSpectrumEngine(DjlRuntime.device("cpu"), TangentPrecision.MIXED, 7)) {
+            for (SpectrumSettings s : List.of(new SpectrumSettings(Convention.REFERENCE, 100, 0, 0, 1),
+                    new SpectrumSettings(Convention.BENETTIN, 0, 3, 0, 1))) {
+                SpectrumResult want = column.compute(net, inputs, s);
+                long qr0 = panels.orthonormalisations();
+                long steps0 = panels.steps();
+                for (SpectrumResult got : List.of(panels.compute(net, inputs, s),
+                        panels.compute(net, inputs, s.withOrthonormalizeEvery(8)))) {
+                    for (int b = 0; b < 3; b++) {
+                        for (int j = 0; j < 24; j++) {
+                            assertEquals(want.perSequence()[b][j], got.perSequence()[b][j], 1e-5,
+                                    s.convention().id() + " sequence " + b + " exponent " + j);
+                        }
+                    }
+                }
+                boolean blocksAccepted = panels.orthonormalisations() - qr0 < panels.steps() - steps0;
+                assertEquals(scale == 1.0, blocksAccepted, "blocks of several steps accepted: " + blocksAccepted);
             }
         }
     }
