@@ -1,12 +1,10 @@
 package io.aelle.model.embedding;
 
-import io.aelle.model.djl.NdArrays;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.training.GradientCollector;
 import io.aelle.model.checkpoint.Tensor;
+import io.aelle.model.djl.NdArrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +65,6 @@ public final class AelleTrainer {
         int length = x[0].length;
         Engine.getInstance().setRandomSeed((int) settings.seed());
         List<Integer> widths = new ArrayList<>(settings.hidden());
-        LossHistory history = new LossHistory();
         try (DjlParameters p = new DjlParameters(settings.learningRate(), settings.seed())) {
             int in = length;
             for (int i = 0; i < widths.size(); i++) {
@@ -83,31 +80,8 @@ public final class AelleTrainer {
             dense(p, "out", in, length);
             dense(p, "head", settings.latent(), 1);
 
-            int total = settings.schedule().totalEpochs();
-            for (int epoch = 0; epoch < total; epoch++) {
-                double alpha = settings.schedule().alphaAt(epoch);
-                double sum = 0;
-                int count = 0;
-                for (int[] batch : p.batches(x.length, settings.batchSize())) {
-                    try (NDManager step = p.manager().newSubManager();
-                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray loss = loss(p, DjlParameters.rows(step, x, batch), DjlParameters.column(step, t, batch), alpha, true);
-                        gc.backward(loss);
-                        sum += loss.getFloat() * batch.length;
-                        count += batch.length;
-                    }
-                    p.step();
-                }
-                double val = Double.NaN;
-                if (valX != null && valX.length > 0) {
-                    try (NDManager step = p.manager().newSubManager()) {
-                        int[] all = DjlParameters.all(valX.length);
-                        val = loss(p, DjlParameters.rows(step, valX, all), DjlParameters.column(step, valT, all), alpha, false).getFloat();
-                    }
-                }
-                history.add(epoch + 1, sum / count, val);
-                listener.epochDone(epoch + 1, total, sum / count, val);
-            }
+            LossHistory history = p.fit(x, t, valX, valT, settings.schedule().totalEpochs(), settings.batchSize(),
+                    (epoch, bx, bt, training) -> loss(p, bx, bt, settings.schedule().alphaAt(epoch), training), listener);
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (int i = 0; i < widths.size(); i++) {
                 String prefix = String.format(MlpEncoder.HIDDEN, i);

@@ -1,12 +1,14 @@
 package io.aelle.model.embedding;
 
-import io.aelle.model.util.Permutations;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.aelle.model.util.Permutations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -80,6 +82,45 @@ final class DjlParameters implements AutoCloseable {
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             adam.update(e.getKey(), e.getValue(), e.getValue().getGradient());
         }
+    }
+
+    /** A model's loss on a batch; {@code training} is false for the validation pass (no dropout). */
+    @FunctionalInterface
+    interface BatchLoss {
+        NDArray of(int epoch, NDArray x, NDArray t, boolean training);
+    }
+
+    /**
+     * Adam over shuffled minibatches of (x, t) for the given epochs; after each epoch the loss on the whole
+     * validation set (when there is one) is recorded and the listener told.
+     */
+    LossHistory fit(double[][] x, double[] t, double[][] valX, double[] valT, int epochs, int batchSize, BatchLoss loss,
+                    TrainingListener listener) {
+        LossHistory history = new LossHistory();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            double sum = 0;
+            int count = 0;
+            for (int[] batch : batches(x.length, batchSize)) {
+                try (NDManager batchArrays = manager.newSubManager();
+                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray l = loss.of(epoch, rows(batchArrays, x, batch), column(batchArrays, t, batch), true);
+                    gc.backward(l);
+                    sum += l.getFloat() * batch.length;
+                    count += batch.length;
+                }
+                step();
+            }
+            double val = Double.NaN;
+            if (valX != null && valX.length > 0) {
+                try (NDManager valArrays = manager.newSubManager()) {
+                    int[] all = all(valX.length);
+                    val = loss.of(epoch, rows(valArrays, valX, all), column(valArrays, valT, all), false).getFloat();
+                }
+            }
+            history.add(epoch + 1, sum / count, val);
+            listener.epochDone(epoch + 1, epochs, sum / count, val);
+        }
+        return history;
     }
 
     static Shape shape(int... dims) {

@@ -1,12 +1,11 @@
 package io.aelle.model.embedding;
 
-import io.aelle.model.djl.NdArrays;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.aelle.model.checkpoint.Tensor;
+import io.aelle.model.djl.NdArrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -107,24 +106,10 @@ public final class DsaeTrainer {
         DsaeLayout layout = settings.layout(x[0].length);
         int n = layout.size();
         Engine.getInstance().setRandomSeed((int) settings.seed());
-        LossHistory history = new LossHistory();
         try (DjlParameters p = new DjlParameters(settings.learningRate(), settings.seed())) {
             NDManager m = p.manager();
             double std = 1 / Math.sqrt(n);
-            NDArray mask = null;
-            NDArray fixed = null;
-            if (settings.density() < 1) {
-                boolean[] omega = SparseMask.draw(layout, settings.density(), settings.seed());
-                float[] mf = new float[n * n];
-                float[] w0 = new float[n * n];
-                Random r = new Random(settings.seed() ^ 0x5DEECE66DL);
-                for (int i = 0; i < mf.length; i++) {
-                    mf[i] = omega[i] ? 1 : 0;
-                    w0[i] = omega[i] ? 0 : (float) (0.5 * std * r.nextGaussian());
-                }
-                mask = m.create(mf, new Shape(n, n));
-                fixed = m.create(w0, new Shape(n, n));
-            }
+            SparsePart sparse = settings.density() < 1 ? sparsePart(m, layout, n, std) : null;
             p.gaussian("A", std, n, n);
             p.zeros("b", n);
             float[] keep = new float[n];
@@ -132,47 +117,41 @@ public final class DsaeTrainer {
                 keep[layout.latentOffset() + i] = 1;
             }
             NDArray latentMask = m.create(keep, new Shape(1, n));
-            double[] tt = t == null ? new double[x.length] : t;
-            for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-                double sum = 0;
-                int count = 0;
-                for (int[] batch : p.batches(x.length, settings.batchSize())) {
-                    try (NDManager step = m.newSubManager();
-                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray loss = loss(p, layout, mask, fixed, latentMask, DjlParameters.rows(step, x, batch),
-                                DjlParameters.column(step, tt, batch));
-                        gc.backward(loss);
-                        sum += loss.getFloat() * batch.length;
-                        count += batch.length;
-                    }
-                    p.step();
-                }
-                double val = Double.NaN;
-                if (valX != null && valX.length > 0) {
-                    try (NDManager step = m.newSubManager()) {
-                        int[] all = DjlParameters.all(valX.length);
-                        val = loss(p, layout, mask, fixed, latentMask, DjlParameters.rows(step, valX, all),
-                                DjlParameters.column(step, valT == null ? new double[valX.length] : valT, all)).getFloat();
-                    }
-                }
-                history.add(epoch + 1, sum / count, val);
-                listener.epochDone(epoch + 1, settings.epochs(), sum / count, val);
-            }
-            Tensor a = NdArrays.toTensor(DsaeEncoder.MAP + "weight", effective(p, mask, fixed));
+            double[] vt = valT == null && valX != null ? new double[valX.length] : valT;
+            LossHistory history = p.fit(x, t == null ? new double[x.length] : t, valX, vt, settings.epochs(), settings.batchSize(),
+                    (epoch, bx, bt, training) -> loss(p, layout, sparse, latentMask, bx, bt), listener);
+            Tensor a = NdArrays.toTensor(DsaeEncoder.MAP + "weight", effective(p, sparse));
             Tensor b = NdArrays.toTensor(DsaeEncoder.MAP + "bias", p.get("b"));
             return new Result(new DsaeEncoder(layout, a.data(), b.data(), settings.steps()), history);
         }
     }
 
-    private static NDArray effective(DjlParameters p, NDArray mask, NDArray fixed) {
-        return mask == null ? p.get("A") : p.get("A").mul(mask).add(fixed);
+    /** The fixed parts of a sparse map A = U ⊙ Ω + W0: the mask Ω and the untrained W0 where Ω is 0. */
+    private record SparsePart(NDArray mask, NDArray fixed) {
     }
 
-    private NDArray loss(DjlParameters p, DsaeLayout layout, NDArray mask, NDArray fixed, NDArray latentMask,
+    private SparsePart sparsePart(NDManager m, DsaeLayout layout, int n, double std) {
+        boolean[] omega = SparseMask.draw(layout, settings.density(), settings.seed());
+        float[] mf = new float[n * n];
+        float[] w0 = new float[n * n];
+        Random r = new Random(settings.seed() ^ 0x5DEECE66DL);
+        for (int i = 0; i < mf.length; i++) {
+            mf[i] = omega[i] ? 1 : 0;
+            w0[i] = omega[i] ? 0 : (float) (0.5 * std * r.nextGaussian());
+        }
+        return new SparsePart(m.create(mf, new Shape(n, n)), m.create(w0, new Shape(n, n)));
+    }
+
+    /** A, or U ⊙ Ω + W0 for a sparse map (null sparse part = dense). */
+    private static NDArray effective(DjlParameters p, SparsePart sparse) {
+        return sparse == null ? p.get("A") : p.get("A").mul(sparse.mask()).add(sparse.fixed());
+    }
+
+    private NDArray loss(DjlParameters p, DsaeLayout layout, SparsePart sparse, NDArray latentMask,
                          NDArray x, NDArray t) {
         NDManager m = x.getManager();
         long batch = x.getShape().get(0);
-        NDArray a = effective(p, mask, fixed).transpose();
+        NDArray a = effective(p, sparse).transpose();
         NDArray b = p.get("b");
         NDArray s = x.concat(m.zeros(new Shape(batch, layout.latent() + layout.extra())), 1);
         if (layout.supervised()) {
