@@ -14,8 +14,6 @@ import io.aelle.producer.kafka.KafkaCheckpointSink;
 import io.aelle.producer.kafka.ProducerSettings;
 import io.aelle.producer.kafka.TopicInitializer;
 import io.aelle.producer.kafka.Topics;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -23,7 +21,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ./aelle-monitor dataset --from kafka} end to end: a study published to a real broker becomes a dataset. */
 class DatasetFromKafkaCliTest {
@@ -33,21 +30,9 @@ class DatasetFromKafkaCliTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        CommandLine cl = AelleMonitorCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsBothSourcesAndTheKafkaOptions() {
-        String help = run("dataset", "--help").out();
+        String help = CliRun.of("dataset", "--help").out();
         assertTrue(help.contains("DIR|kafka"), help);
         assertTrue(help.contains("--bootstrap-servers"), help);
         assertTrue(help.contains("--checkpoints-topic"), help);
@@ -55,7 +40,7 @@ class DatasetFromKafkaCliTest {
 
     @Test
     void noBrokerIsAOneLineUsageError() {
-        Result r = run("dataset", "--from", "kafka", "--bootstrap-servers", "127.0.0.1:1", "--kafka-timeout-s", "1",
+        CliRun r = CliRun.of("dataset", "--from", "kafka", "--bootstrap-servers", "127.0.0.1:1", "--kafka-timeout-s", "1",
                 "--study", STUDY, "--out", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: no Kafka broker answered at 127.0.0.1:1"), r.err());
@@ -79,7 +64,7 @@ class DatasetFromKafkaCliTest {
                 sink.publishCheckpoint(checkpoint("another-study", "r9", 0));
             }
             Path out = dir.resolve("ds");
-            Result r = run("dataset", "--from", "kafka", "--bootstrap-servers", kafka.bootstrapServers(),
+            CliRun r = CliRun.of("dataset", "--from", "kafka", "--bootstrap-servers", kafka.bootstrapServers(),
                     "--checkpoints-topic", topics.checkpoints(), "--outcomes-topic", topics.outcomes(), "--probes-topic", topics.probes(),
                     "--study", STUDY, "--out", out.toString(), "--threads", "1");
             assertEquals(0, r.code(), r.err());

@@ -3,8 +3,6 @@ package io.aelle.monitor.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -23,25 +21,19 @@ class SpectrumCliTest {
 
     @Test
     void mismatchedShapesExitWithStatusTwoAndAOneLineError() {
-        CommandLine cl = AelleMonitorCli.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("spectrum", "--checkpoint", GOLDEN.resolve("gru_h12_bias.safetensors").toString(),
+        CliRun r = CliRun.of("spectrum", "--checkpoint", GOLDEN.resolve("gru_h12_bias.safetensors").toString(),
                 "--inputs", GOLDEN.resolve("rnn_h16_bias.inputs.safetensors").toString());
-        assertEquals(2, code);
-        assertTrue(err.toString().startsWith("error: inputs have 4 features per step"), err.toString());
-        assertEquals(1, err.toString().strip().lines().count());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: inputs have 4 features per step"), r.err());
+        assertEquals(1, r.err().strip().lines().count());
     }
 
     @Test
     void goldenCaseRunsAndPrintsJson() {
-        CommandLine cl = AelleMonitorCli.commandLine();
-        StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        int code = cl.execute("spectrum", "--checkpoint", GOLDEN.resolve("gru_h16_nobias.safetensors").toString(),
+        CliRun r = CliRun.of("spectrum", "--checkpoint", GOLDEN.resolve("gru_h16_nobias.safetensors").toString(),
                 "--inputs", GOLDEN.resolve("gru_h16_nobias.inputs.safetensors").toString(), "--format", "json");
-        assertEquals(0, code);
-        assertTrue(out.toString().startsWith("{\"arch\":\"gru\",\"layers\":1,\"hidden_size\":16,\"convention\":\"reference\""),
-                out.toString());
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("{\"arch\":\"gru\",\"layers\":1,\"hidden_size\":16,\"convention\":\"reference\""),
+                r.out());
     }
 }
