@@ -117,6 +117,7 @@ public final class Evaluator {
             }
             int[][] resamples = resamples(at.length, f);
             Map<String, double[]> f1s = new LinkedHashMap<>();
+            Map<String, Double> pointF1 = new LinkedHashMap<>();
             for (String p : v.predictors()) {
                 boolean[] predicted = new boolean[at.length];
                 for (int i = 0; i < at.length; i++) {
@@ -126,7 +127,9 @@ public final class Evaluator {
                 f1s.put(p, f1);
                 double[] sorted = f1.clone();
                 Arrays.sort(sorted);
-                rows.add(ReportRow.of(f, checkpoint, p, v.classifier(p), Confusion.of(predicted, actual),
+                Confusion c = Confusion.of(predicted, actual);
+                pointF1.put(p, c.f1());
+                rows.add(ReportRow.of(f, checkpoint, p, v.classifier(p), c,
                         new double[] {percentile(sorted, 0.025), percentile(sorted, 0.975)}));
             }
             for (String p : v.predictors()) {
@@ -135,7 +138,7 @@ public final class Evaluator {
                 }
                 for (String b : BASELINES) {
                     if (f1s.containsKey(b)) {
-                        comparisons.add(compare(f, p, b, rows, f1s.get(p), f1s.get(b)));
+                        comparisons.add(compare(f, p, b, pointF1.get(p) - pointF1.get(b), f1s.get(p), f1s.get(b)));
                     }
                 }
             }
@@ -143,18 +146,13 @@ public final class Evaluator {
         return new Report(data.header().study(), threshold, "probe", runs, rows, comparisons);
     }
 
-    private static Comparison compare(double f, String p, String b, List<ReportRow> rows, double[] f1p, double[] f1b) {
-        double[] delta = new double[f1p.length];
-        for (int i = 0; i < delta.length; i++) {
-            delta[i] = f1p[i] - f1b[i];
+    private static Comparison compare(double f, String p, String b, double delta, double[] f1p, double[] f1b) {
+        double[] resampled = new double[f1p.length];
+        for (int i = 0; i < resampled.length; i++) {
+            resampled[i] = f1p[i] - f1b[i];
         }
-        Arrays.sort(delta);
-        double point = f1(rows, f, p) - f1(rows, f, b);
-        return new Comparison(f, p, b, point, new double[] {percentile(delta, 0.025), percentile(delta, 0.975)});
-    }
-
-    private static double f1(List<ReportRow> rows, double f, String predictor) {
-        return rows.stream().filter(r -> r.fraction() == f && r.predictor().equals(predictor)).findFirst().orElseThrow().f1();
+        Arrays.sort(resampled);
+        return new Comparison(f, p, b, delta, new double[] {percentile(resampled, 0.025), percentile(resampled, 0.975)});
     }
 
     /** For each run, the index of its latest row at or before fraction f (runs with none are left out). */
