@@ -56,7 +56,7 @@ public final class MonitorJob {
         SingleOutputStreamOperator<ConfusionSnapshot> tables = verdicts
                 .keyBy(v -> v.runId)
                 .connect(outcomes.keyBy(o -> o.runId))
-                .process(new RunScoring(settings.outcomeRetention()))
+                .process(new RunScoring(settings.outcomeRetention(), settings.outcomeWait()))
                 .name("run-scoring").uid("run-scoring")
                 .keyBy(ConfusionIncrement::tableKey)
                 .process(new ConfusionCounting())

@@ -64,11 +64,6 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
     /** Once true, stays true for this start: a cache of {@link #caughtUp(ReadOnlyBroadcastState)}. */
     private transient boolean caughtUp;
 
-    /** A join with nothing to wait for at start (probes arrive as they come). */
-    public ProbeJoin(long holdMillis, Duration retention) {
-        this(holdMillis, retention, Map.of());
-    }
-
     /**
      * @param retention how long a taken epoch is remembered (a run's lifetime is plenty)
      * @param tableEnd  where the probes table ended when the job was built: partition → offset of its last record
