@@ -39,8 +39,12 @@ public final class StateDirectory {
      * {@code aelle.home}), else under the working directory.
      */
     public static StateDirectory forGroup(String group) {
-        Path home = Path.of(System.getProperty("aelle.home", "."));
-        return new StateDirectory(home.resolve(".aelle").resolve("state").resolve(group.replaceAll("[^A-Za-z0-9._-]", "_")));
+        return new StateDirectory(projectFolder().resolve("state").resolve(group.replaceAll("[^A-Za-z0-9._-]", "_")));
+    }
+
+    /** The project's {@code .aelle} folder: under the launcher's {@code aelle.home}, else the working directory. */
+    public static Path projectFolder() {
+        return Path.of(System.getProperty("aelle.home", ".")).resolve(".aelle");
     }
 
     public Path path() {

@@ -74,8 +74,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Starts a broker on {@code port} (0 picks a free one) with its data in {@code dataDir}, created and formatted
-     * if new, else reused; null: a temporary folder removed on close. Returns once it answers metadata requests.
+     * Starts a broker on {@code port} (0: the folder's earlier port if free, else any free one) with its data in
+     * {@code dataDir}, created and formatted if new, else reused; null: a temporary folder removed on close.
+     * Returns once it answers metadata requests.
      *
      * @throws IOException when the port is taken, the folder is not usable or the broker does not come up
      */
@@ -83,12 +84,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
-        int brokerPort = port == 0 ? freePort() : requireFree(port);
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("aelle-kafka-") : Files.createDirectories(dataDir).toAbsolutePath();
         try {
             Properties earlier = temporary ? null : earlierProperties(dir);
-            int controllerPort = earlier == null ? freePort() : controllerPortOf(earlier);
+            int brokerPort = port != 0 ? requireFree(port) : earlier == null ? freePort() : portOf(earlier, "advertised.listeners");
+            int controllerPort = earlier == null ? freePort() : portOf(earlier, "controller.quorum.voters");
             Properties props = brokerProperties(dir, brokerPort, controllerPort);
             if (earlier == null) {
                 format(dir, props);
@@ -130,11 +131,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    /** The earlier controller port when it is still free (the quorum then keeps its address), else a free one. */
-    private static int controllerPortOf(Properties earlier) throws IOException {
-        String voters = earlier.getProperty("controller.quorum.voters", "");
+    /**
+     * The port an earlier broker on the folder had in {@code key} (its address ends {@code :PORT}) when it is still
+     * free, else a free one: clients and the controller quorum keep their address across a restart.
+     */
+    private static int portOf(Properties earlier, String key) throws IOException {
+        String address = earlier.getProperty(key, "");
         try {
-            return requireFree(Integer.parseInt(voters.substring(voters.lastIndexOf(':') + 1)));
+            return requireFree(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)));
         } catch (NumberFormatException | IOException e) {
             return freePort();
         }
