@@ -17,13 +17,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public class KafkaMonitorSources implements MonitorSources {
 
-    /** The probes source's uid is {@code PROBES_UID_PREFIX + <start id>}: a new one at each start (see {@link #probes}). */
-    public static final String PROBES_UID_PREFIX = "probes-source-";
-
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaMonitorSources.class);
 
     private final KafkaWiring kafka;
-    private final String startId = java.util.UUID.randomUUID().toString();
 
     public KafkaMonitorSources(KafkaWiring kafka) {
         this.kafka = kafka;
@@ -35,13 +31,10 @@ public class KafkaMonitorSources implements MonitorSources {
     }
 
     /**
-     * The probes table, from the earliest offset on every start. A KafkaSource keeps its split offsets in Flink
-     * state, and a restored offset would skip the probes published before it: a job resumed from a checkpoint whose
-     * broadcast state lacks a probe (or holds an older one) would never see it again. So the source gets a uid of
-     * its own at each start (a job built anew: {@code run}, {@code flink run}); a restore then finds no state for
-     * it (the resume sets allow-non-restored-state for the old uid) and the source starts at the earliest offset.
-     * A task failover inside one job keeps the uid and restores offsets and broadcast state together, which is
-     * consistent. Offsets are not committed to the group: the table has no position to resume from.
+     * The probes table, read whole from the earliest offset on every start, also one restored from a checkpoint or
+     * savepoint (see {@link TableSource}): a restored offset would skip the probes published before it, and a job
+     * whose restored broadcast state lacks a study's probe (or holds an older one) would never see it again.
+     * Offsets are not committed to the group: the table has no position to resume from.
      */
     @Override
     public DataStream<RawRecord> probes(StreamExecutionEnvironment env) {
@@ -49,7 +42,7 @@ public class KafkaMonitorSources implements MonitorSources {
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setProperty("commit.offsets.on.checkpoint", "false")
                 .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "probes-source").uid(PROBES_UID_PREFIX + startId);
+        return env.fromSource(new TableSource<>(source), WatermarkStrategy.noWatermarks(), "probes-source").uid("probes-source");
     }
 
     /** Where the probes table ends now: what {@link io.aelle.monitor.job.ProbeJoin} reads up to before it takes checkpoints. */

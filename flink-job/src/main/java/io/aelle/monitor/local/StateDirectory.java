@@ -70,7 +70,7 @@ public final class StateDirectory {
 
     /**
      * Points {@code conf} at this directory (retained checkpoints) and, when there is a completed checkpoint, at it
-     * for the restore. State Flink cannot map to the new job graph (the probes source's old uid) is dropped.
+     * for the restore.
      *
      * @return the checkpoint the job resumes from, if any
      */
@@ -82,7 +82,6 @@ public final class StateDirectory {
         Optional<Path> resume = latestCompleted();
         if (resume.isPresent()) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
-            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
             removeJobsOtherThan(resume.get().getParent());
         }
         return resume;
