@@ -23,7 +23,7 @@ public record MonitorSettings(Duration probeHold, Duration checkpointInterval, S
             throw new IllegalArgumentException("probe hold must be >= 0 and checkpoint interval > 0");
         }
         if (outcomeWait.isNegative() || outcomeWait.isZero()) {
-            throw new IllegalArgumentException("outcome wait must be > 0, got " + outcomeWait);
+            throw new IllegalArgumentException("the outcome wait (--outcome-wait) must be > 0, got " + outcomeWait);
         }
     }
 
