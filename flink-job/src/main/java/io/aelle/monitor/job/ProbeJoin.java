@@ -41,17 +41,22 @@ import org.apache.flink.util.Collector;
  * restored from a checkpoint may lack a study's newest probe. So until the input has reached the table's end as of
  * this start ({@code tableEnd}: partition → offset of the last record), every checkpoint is held, even one whose
  * study has a probe; reaching the end releases those whose study has one. Progress is broadcast state
- * {@link #TABLE_PROGRESS} keyed by this start's id, so a task failover inside the same job (whose probes source
- * resumes from its restored offsets and re-reads nothing) stays caught up. A checkpoint that has waited the hold time
- * is taken with the probe there is, or dead-lettered {@code no_probe} when there is none.
+ * {@link #TABLE_PROGRESS} keyed by this start's id, so after a task failover inside the same job (whose restored
+ * broadcast state is already complete) checkpoints do not wait again while the table is re-read. A checkpoint that
+ * has waited the hold time is taken with the probe there is, or dead-lettered {@code no_probe} when there is none.
+ * A bad probe is dead-lettered once, not again at each re-read (the highest offset ever read is kept too).
  */
 public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, RawRecord, PendingCheckpoint> {
 
     public static final MapStateDescriptor<String, byte[]> PROBES =
             new MapStateDescriptor<>("probes", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-    /** Probes-table progress: {@code <start id>/<partition>} → highest offset read. */
+    /**
+     * Probes-table progress: {@code <start id>/<partition>} → highest offset read by this start, and
+     * {@code ever/<partition>} → highest offset read by any start.
+     */
     public static final MapStateDescriptor<String, Long> TABLE_PROGRESS =
             new MapStateDescriptor<>("probe-table-progress", Types.STRING, Types.LONG);
+    private static final String EVER = "ever/";
     private static final ListStateDescriptor<PendingCheckpoint> HELD =
             new ListStateDescriptor<>("held-checkpoints", PendingCheckpoint.class);
 
@@ -114,12 +119,14 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
 
     @Override
     public void processBroadcastElement(RawRecord record, Context ctx, Collector<PendingCheckpoint> out) throws Exception {
-        boolean wasCaughtUp = caughtUp(ctx.getBroadcastState(TABLE_PROGRESS));
-        apply(record, ctx);
+        BroadcastState<String, Long> progress = ctx.getBroadcastState(TABLE_PROGRESS);
+        boolean wasCaughtUp = caughtUp(progress);
+        // The table is re-read at every start and failover: a bad probe is reported the first time only.
+        Long everRead = record.partition < 0 ? null : progress.get(EVER + record.partition);
+        apply(record, ctx, everRead == null || record.offset > everRead);
         if (record.partition >= 0) {
-            String key = startId + "/" + record.partition;
-            Long seen = ctx.getBroadcastState(TABLE_PROGRESS).get(key);
-            ctx.getBroadcastState(TABLE_PROGRESS).put(key, seen == null ? record.offset : Math.max(seen, record.offset));
+            advance(progress, startId + "/" + record.partition, record.offset);
+            advance(progress, EVER + record.partition, record.offset);
         }
         if (caughtUp(ctx.getBroadcastState(TABLE_PROGRESS))) {
             if (!wasCaughtUp) {
@@ -129,8 +136,13 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
         }
     }
 
-    /** Puts the probe into the broadcast table, removes it on a tombstone, or dead-letters a bad one. */
-    private void apply(RawRecord record, Context ctx) throws Exception {
+    private static void advance(BroadcastState<String, Long> progress, String key, long offset) throws Exception {
+        Long seen = progress.get(key);
+        progress.put(key, seen == null ? offset : Math.max(seen, offset));
+    }
+
+    /** Puts the probe into the broadcast table, removes it on a tombstone, or dead-letters a bad one (if {@code report}). */
+    private void apply(RawRecord record, Context ctx, boolean report) throws Exception {
         if (record.value == null) { // compaction tombstone: the study's probe was withdrawn
             ctx.getBroadcastState(PROBES).remove(record.partitionKey());
             return;
@@ -141,7 +153,7 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
             Convention.parse(probe.convention());
         } catch (IllegalArgumentException e) {
             // Every parallel instance sees each broadcast probe; one of them reports it.
-            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            if (report && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
                 ctx.output(DeadLetters.TAG, DeadLetters.of(DeadLetter.PROBES, record, DeadLetterReason.BAD_PROBE, e.getMessage(),
                         record.key, ctx.currentProcessingTime()));
             }
@@ -185,7 +197,7 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
     private void forgetEarlierStarts(BroadcastState<String, Long> progress) throws Exception {
         List<String> stale = new ArrayList<>();
         for (Map.Entry<String, Long> e : progress.entries()) {
-            if (!e.getKey().startsWith(startId + "/")) {
+            if (!e.getKey().startsWith(startId + "/") && !e.getKey().startsWith(EVER)) {
                 stale.add(e.getKey());
             }
         }
