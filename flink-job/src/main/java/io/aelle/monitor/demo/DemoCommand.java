@@ -181,15 +181,11 @@ public final class DemoCommand implements Callable<Integer> {
      * there is no earlier broker data (first run, or removed) an old job state is dropped rather than resumed.
      */
     private static StateDirectory keptJobState(Path kept) throws IOException {
-        Path flink = kept.resolve("flink");
-        if (!Files.exists(kept.resolve("kafka").resolve("server.properties")) && Files.exists(flink)) {
-            try (var all = Files.walk(flink)) {
-                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+        StateDirectory flink = new StateDirectory(kept.resolve("flink"));
+        if (!Files.exists(kept.resolve("kafka").resolve("server.properties"))) {
+            flink.clear();
         }
-        return new StateDirectory(flink);
+        return flink;
     }
 
     private SweepSpec spec(Embedding embedding) {

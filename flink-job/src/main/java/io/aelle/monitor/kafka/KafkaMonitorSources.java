@@ -2,6 +2,7 @@ package io.aelle.monitor.kafka;
 
 import io.aelle.monitor.job.MonitorSources;
 import io.aelle.monitor.record.RawRecord;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -9,6 +10,8 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The three inputs from Kafka, reading only committed records up to the configured size. Checkpoints and outcomes
@@ -17,7 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public class KafkaMonitorSources implements MonitorSources {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaMonitorSources.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaMonitorSources.class);
 
     private final KafkaWiring kafka;
 
@@ -47,14 +50,14 @@ public class KafkaMonitorSources implements MonitorSources {
 
     /** Where the probes table ends now: what {@link io.aelle.monitor.job.ProbeJoin} reads up to before it takes checkpoints. */
     @Override
-    public java.util.Map<Integer, Long> probeTableEnd() {
+    public Map<Integer, Long> probeTableEnd() {
         try {
             return TableEnd.lastRecordOffsets(kafka.bootstrapServers(), kafka.topics().probes(), kafka.maxRecordBytes());
         } catch (RuntimeException e) {
             // Not fatal: checkpoints then wait only for their own study's probe, as before the table end was known.
             LOG.warn("cannot read where the probes table {} ends ({}); checkpoints will not wait for the whole table",
                     kafka.topics().probes(), e.toString());
-            return java.util.Map.of();
+            return Map.of();
         }
     }
 

@@ -93,10 +93,22 @@ public final class StateDirectory {
             others = jobs.filter(j -> Files.isDirectory(j) && !j.equals(keep)).toList();
         }
         for (Path job : others) {
-            try (Stream<Path> all = Files.walk(job)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            deleteTree(job);
+        }
+    }
+
+    /** Removes every checkpoint kept here: the next start begins with empty state. */
+    public void clear() throws IOException {
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

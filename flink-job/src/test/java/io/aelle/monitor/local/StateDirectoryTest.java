@@ -56,6 +56,9 @@ class StateDirectoryTest {
         assertTrue(Files.exists(latest.resolve("_metadata")), "the checkpoint resumed from is kept");
         assertFalse(Files.exists(dir.resolve("checkpoints").resolve("old-job")));
         assertFalse(Files.exists(dir.resolve("checkpoints").resolve("killed-early")));
+
+        state.clear();
+        assertEquals(Optional.empty(), state.latestCompleted(), "cleared: a fresh start");
     }
 
     @Test
