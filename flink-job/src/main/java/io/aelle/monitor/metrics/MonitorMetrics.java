@@ -116,6 +116,15 @@ public final class MonitorMetrics {
                 .increment();
     }
 
+    /** A run whose verdicts waited the outcome wait without an outcome: {@code aelle_runs_expired_total{study}}. */
+    public void runExpired(String studyId) {
+        Counter.builder("aelle.runs.expired")
+                .description("Runs whose pending verdicts expired without an outcome")
+                .tags("study", studyId == null ? "unknown" : studyId)
+                .register(registry)
+                .increment();
+    }
+
     public void spectrum(long nanos) {
         spectrumTimer.record(nanos, TimeUnit.NANOSECONDS);
     }
