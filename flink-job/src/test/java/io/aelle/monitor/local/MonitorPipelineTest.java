@@ -380,12 +380,12 @@ class MonitorPipelineTest {
     void aCheckpointOverTheWorkLimitOrPastTheTimeLimitIsDeadLetteredAndTheNextIsScored() throws Exception {
         String study = "bounded";
         KafkaWiring w = wiring("bounded");
-        Probe probe = SyntheticRuns.probe(study, THRESHOLD, 2, 100, TestRuns.INPUTS, 100, 7); // 2 × (100 + 100) steps
-        // Limits: 60 GFLOP, 0.2 s. N = 360: 87 GFLOP estimated, refused unseen. N = 300: 52 GFLOP estimated, about
-        // 26 GFLOP of work (a QR every 8 steps), far beyond 0.2 s on one core. N = 6: a millisecond. (Records stay under
-        // the MiniCluster's 5 MiB memory-backed checkpoint state, which buffers the dead letters until they commit.)
+        Probe probe = SyntheticRuns.probe(study, THRESHOLD, 4, 200, TestRuns.INPUTS, 200, 7); // 4 × (200 + 200) steps
+        // Limits: 300 GFLOP, 0.5 s. N = 360: 352 GFLOP estimated, refused unseen. N = 300: 207 GFLOP estimated, about
+        // 100 GFLOP of work (a QR every few steps), seconds on any one core. N = 6: milliseconds. (Records stay under the
+        // MiniCluster's 5 MiB memory-backed checkpoint state, which buffers the dead letters until they commit.)
         AnalyzerFactory bounded = () -> new LyapunovAnalyzer(new CpuSpectrumEngine(), Map.of(study, TestRuns.plane(0)),
-                new SpectrumBudget(60, 0.2));
+                new SpectrumBudget(300, 0.5));
         String run = "bounded-run-0";
         try (LocalMonitor monitor = LocalMonitor.start(w, bounded, settings(Duration.ofSeconds(60), -1), 1);
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
@@ -411,9 +411,9 @@ class MonitorPipelineTest {
                 }
             }
             assertEquals(List.of("spectrum_timeout", "too_costly"), List.copyOf(details.keySet()));
-            assertTrue(details.get("too_costly").matches("estimated 8\\d\\.\\d GFLOP \\(lstm N=360 .* is over the limit of 60\\.0 GFLOP.*"),
+            assertTrue(details.get("too_costly").matches("estimated 35\\d\\.\\d GFLOP \\(lstm N=360 .* is over the limit of 300\\.0 GFLOP.*"),
                     details.get("too_costly"));
-            assertTrue(details.get("spectrum_timeout").contains("time limit of 0.200 s"), details.get("spectrum_timeout"));
+            assertTrue(details.get("spectrum_timeout").contains("time limit of 0.500 s"), details.get("spectrum_timeout"));
         }
     }
 
