@@ -11,6 +11,11 @@ public record Checkpoint(CheckpointMetadata metadata, Map<String, Tensor> tensor
         return of(SafetensorsFile.read(safetensors));
     }
 
+    /** The metadata of a checkpoint file, the file checked as {@link #parse} checks it, without decoding its tensors. */
+    public static CheckpointMetadata parseMetadata(byte[] safetensors) {
+        return CheckpointMetadata.parse(SafetensorsFile.readMetadata(safetensors));
+    }
+
     public static Checkpoint read(Path file) throws IOException {
         return of(SafetensorsFile.read(file));
     }

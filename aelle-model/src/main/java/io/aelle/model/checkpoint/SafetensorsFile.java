@@ -65,6 +65,33 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
     }
 
     public static SafetensorsFile read(byte[] bytes) {
+        Layout layout = layout(bytes);
+        ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Entry e : layout.entries) {
+            double[] values = new double[(int) e.elements];
+            int base = layout.dataStart + (int) e.begin;
+            int step = e.dtype.bytes();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = e.dtype.read(le, base + i * step);
+            }
+            tensors.put(e.name, new Tensor(e.name, e.shape, values));
+        }
+        return new SafetensorsFile(tensors, layout.metadata);
+    }
+
+    /**
+     * The {@code __metadata__} of a file checked against every rule {@link #read(byte[])} checks, without decoding the
+     * tensors (decoding cannot fail once the layout is valid): for a caller that needs only the metadata now.
+     */
+    public static Map<String, String> readMetadata(byte[] bytes) {
+        return layout(bytes).metadata;
+    }
+
+    /** The validated header: metadata, the tensors' places, where the data section starts. */
+    private record Layout(Map<String, String> metadata, List<Entry> entries, int dataStart) {}
+
+    private static Layout layout(byte[] bytes) {
         if (bytes.length < 8) {
             throw new SafetensorsFormatException(TRUNCATED, "file is " + bytes.length + " bytes, shorter than the 8-byte header length");
         }
@@ -105,17 +132,7 @@ public record SafetensorsFile(Map<String, Tensor> tensors, Map<String, String> m
             }
         }
         checkLayout(entries, dataLength);
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Entry e : entries) {
-            double[] values = new double[(int) e.elements];
-            int base = dataStart + (int) e.begin;
-            int step = e.dtype.bytes();
-            for (int i = 0; i < values.length; i++) {
-                values[i] = e.dtype.read(le, base + i * step);
-            }
-            tensors.put(e.name, new Tensor(e.name, e.shape, values));
-        }
-        return new SafetensorsFile(tensors, metadata);
+        return new Layout(metadata, entries, dataStart);
     }
 
     private record Entry(String name, Dtype dtype, int[] shape, long elements, long begin, long end) {}

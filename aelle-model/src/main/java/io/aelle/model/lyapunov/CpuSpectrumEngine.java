@@ -62,14 +62,14 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
     }
 
     @Override
-    public SpectrumResult compute(RecurrentNetwork network, Tensor inputs, SpectrumSettings settings) {
+    public SpectrumResult compute(RecurrentNetwork network, Tensor inputs, SpectrumSettings settings, SpectrumDeadline deadline) {
         validate(network, inputs, settings);
         int b = inputs.dim(0);
         double[][] perSequence = new double[b][];
         AtomicInteger finished = new AtomicInteger();
         IntConsumer listener = progress;
         if (pool == null || b == 1) {
-            QrIteration it = iteration(network, settings);
+            QrIteration it = iteration(network, settings, deadline);
             for (int i = 0; i < b; i++) {
                 perSequence[i] = sequence(it, network, inputs, i, settings);
                 listener.accept(finished.incrementAndGet());
@@ -80,7 +80,7 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < Math.min(threads, b); w++) {
                 futures.add(pool.submit(() -> {
-                    QrIteration it = iteration(network, settings);
+                    QrIteration it = iteration(network, settings, deadline);
                     for (int i = nextSequence.getAndIncrement(); i < b; i = nextSequence.getAndIncrement()) {
                         perSequence[i] = sequence(it, network, inputs, i, settings);
                         listener.accept(finished.incrementAndGet());
@@ -110,9 +110,9 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
         return settings.exponents() == 0 ? network.stateSize() : settings.exponents();
     }
 
-    private static QrIteration iteration(RecurrentNetwork network, SpectrumSettings settings) {
+    private static QrIteration iteration(RecurrentNetwork network, SpectrumSettings settings, SpectrumDeadline deadline) {
         int m = settings.orthonormalizeEvery() == 0 ? DEFAULT_ORTHONORMALIZE_EVERY : settings.orthonormalizeEvery();
-        return new QrIteration(network, exponents(network, settings), settings.convention(), m);
+        return new QrIteration(network, exponents(network, settings), settings.convention(), m, deadline);
     }
 
     private static double[] sequence(QrIteration it, RecurrentNetwork network, Tensor inputs, int seq, SpectrumSettings settings) {
@@ -216,20 +216,13 @@ public final class CpuSpectrumEngine implements SpectrumEngine {
         }
 
         /**
-         * Floating-point operations of the work counted, for a network tracking k exponents: 2·S²·k per product
-         * J·Q, 4k²S − 4k³/3 per QR (Householder factorisation plus forming Q), and per step the forward pass
-         * 2gN(N + I) and the Jacobian 2gN² per layer.
+         * Floating-point operations of the work counted, for a network tracking k exponents, by
+         * {@link SpectrumCost}'s formulas: per product J·Q, per QR, and per step the forward pass and the Jacobian.
          */
         public synchronized double flops(RecurrentNetwork network, int k) {
             double s = network.stateSize();
-            double n = network.hiddenSize();
-            double g = network.arch().gates();
-            double perStep = 0;
-            for (int l = 0; l < network.layers(); l++) {
-                double in = l == 0 ? network.inputSize() : n;
-                perStep += 2 * g * n * (n + in) + 2 * g * n * n;
-            }
-            return products * 2.0 * s * s * k + factorisations * (4.0 * k * k * s - 4.0 / 3 * k * k * k) + jacobians * perStep;
+            return products * SpectrumCost.productFlops(s, k) + factorisations * SpectrumCost.qrFlops(s, k)
+                    + jacobians * SpectrumCost.stepFlops(network);
         }
 
         public synchronized void clear() {

@@ -28,6 +28,7 @@ final class QrIteration {
     private final int k;
     private final boolean transposed;
     private final int maxBlock;
+    private final SpectrumDeadline deadline;
     private final VectorGemm gemm = new VectorGemm();
     private final HouseholderQr qr = new HouseholderQr();
     private final double[] jacobian;
@@ -47,7 +48,13 @@ final class QrIteration {
     private long factorisations;
 
     QrIteration(RecurrentNetwork network, int exponents, Convention convention, int maxBlock) {
+        this(network, exponents, convention, maxBlock, SpectrumDeadline.NONE);
+    }
+
+    /** @param deadline checked after every QR (between blocks) */
+    QrIteration(RecurrentNetwork network, int exponents, Convention convention, int maxBlock, SpectrumDeadline deadline) {
         this.network = network;
+        this.deadline = deadline;
         this.state = network.newState();
         this.s = network.stateSize();
         this.k = exponents;
@@ -102,6 +109,7 @@ final class QrIteration {
             }
             qr.factor(current, k, s, basis, rDiag, len > 1 ? colNorms : null);
             factorisations++;
+            deadline.check();
             if (len > 1 && !blockTrusted()) {
                 System.arraycopy(savedBasis, 0, basis, 0, k * s);
                 state.load(savedH, savedC);

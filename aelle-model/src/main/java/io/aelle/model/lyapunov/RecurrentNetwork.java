@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * A recurrent stack (tanh RNN, GRU or LSTM; one or more layers of equal width) built from PyTorch-named tensors
  * ({@code <prefix>weight_ih_l<k>}, {@code weight_hh_l<k>}, optional {@code bias_ih_l<k>}, {@code bias_hh_l<k>}).
  * Gate orders are PyTorch's: LSTM (i, f, g, o), GRU (r, z, n). Immutable and thread-safe; the per-sequence
- * mutable part lives in {@link State}.
+ * mutable part lives in {@link State}. The weights are the tensors' arrays, not copies (a 64 MiB checkpoint is
+ * not held twice): like every {@link Tensor}'s, they are never written.
  *
  * <p>The dynamical state is all layers' h stacked (layer 0 first), so {@link #stateSize()} = layers × hidden.
  * For an LSTM the cell state c is carried along but held fixed when differentiating (the AeLLE paper's
@@ -228,6 +229,7 @@ public final class RecurrentNetwork {
         return t;
     }
 
+    /** The tensor's values, checked finite; shared, not copied (tensors are read-only, and so is this network). */
     private static double[] finite(Tensor t) {
         double[] d = t.data();
         for (int i = 0; i < d.length; i++) {
@@ -236,7 +238,7 @@ public final class RecurrentNetwork {
                         + ") at flat index " + i);
             }
         }
-        return d.clone();
+        return d;
     }
 
     public Arch arch() {

@@ -105,8 +105,19 @@ class SafetensorsFileTest {
 
     // ---- hostile input: one test per rule ----
 
+    /** The rule a file breaks; reading only its metadata refuses it for the same rule. */
     private static Rule violation(byte[] bytes) {
-        return assertThrows(SafetensorsFormatException.class, () -> SafetensorsFile.read(bytes)).rule();
+        Rule rule = assertThrows(SafetensorsFormatException.class, () -> SafetensorsFile.read(bytes)).rule();
+        assertEquals(rule, assertThrows(SafetensorsFormatException.class, () -> SafetensorsFile.readMetadata(bytes)).rule(),
+                "readMetadata checks what read checks");
+        return rule;
+    }
+
+    @Test
+    void metadataAloneIsTheMetadataOfTheWholeRead() {
+        byte[] bytes = file("{\"__metadata__\":{\"aelle.run_id\":\"r\",\"k\":\"v\"}," + ONE_F32.substring(1), floats(1, 2, 3, 4));
+        assertEquals(Map.of("aelle.run_id", "r", "k", "v"), SafetensorsFile.readMetadata(bytes));
+        assertEquals(SafetensorsFile.read(bytes).metadata(), SafetensorsFile.readMetadata(bytes));
     }
 
     private static final String ONE_F32 = "{\"x\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}";

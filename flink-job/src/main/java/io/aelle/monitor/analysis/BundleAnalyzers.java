@@ -2,6 +2,8 @@ package io.aelle.monitor.analysis;
 
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.Projection;
+import io.aelle.model.lyapunov.SpectrumBudget;
+import io.aelle.model.lyapunov.SpectrumEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +20,27 @@ public final class BundleAnalyzers implements AnalyzerFactory {
 
     private final String engine;
     private final List<String> bundles;
+    private final Double maxSpectrumGflop;
+    private final Double maxSpectrumSeconds;
 
+    /** With the engine's default spectrum limits. */
     public BundleAnalyzers(String engine, List<String> bundles) {
+        this(engine, bundles, null, null);
+    }
+
+    /**
+     * @param maxSpectrumGflop   work limit per checkpoint; null: the engine's default ({@link SpectrumBudget})
+     * @param maxSpectrumSeconds time limit per checkpoint; null: the default
+     */
+    public BundleAnalyzers(String engine, List<String> bundles, Double maxSpectrumGflop, Double maxSpectrumSeconds) {
         if (bundles.isEmpty()) {
             throw new IllegalArgumentException("at least one embedding bundle is needed");
         }
         this.engine = engine;
         this.bundles = List.copyOf(bundles);
+        this.maxSpectrumGflop = maxSpectrumGflop;
+        this.maxSpectrumSeconds = maxSpectrumSeconds;
+        SpectrumBudget.UNLIMITED.with(maxSpectrumGflop, maxSpectrumSeconds); // a bad limit is an error now
     }
 
     @Override
@@ -41,7 +57,8 @@ public final class BundleAnalyzers implements AnalyzerFactory {
                 throw new IllegalArgumentException("two bundles for study '" + e.study() + "'");
             }
         }
-        return new LyapunovAnalyzer(SpectrumEngines.open(engine, gpuIndexes, subtaskIndex), models);
+        SpectrumEngine spectra = SpectrumEngines.open(engine, gpuIndexes, subtaskIndex);
+        return new LyapunovAnalyzer(spectra, models, SpectrumBudget.defaultsFor(spectra).with(maxSpectrumGflop, maxSpectrumSeconds));
     }
 
     /** Loads a bundle directory, else a shipped bundle of that name. */

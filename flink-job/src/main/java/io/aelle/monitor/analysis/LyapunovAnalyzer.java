@@ -5,6 +5,8 @@ import io.aelle.model.checkpoint.Probe;
 import io.aelle.model.embedding.Projection;
 import io.aelle.model.lyapunov.Convention;
 import io.aelle.model.lyapunov.RecurrentNetwork;
+import io.aelle.model.lyapunov.SpectrumBudget;
+import io.aelle.model.lyapunov.SpectrumBudgetException;
 import io.aelle.model.lyapunov.SpectrumEngine;
 import io.aelle.model.lyapunov.SpectrumResult;
 import io.aelle.model.lyapunov.SpectrumSettings;
@@ -14,17 +16,30 @@ import java.util.Map;
 
 /**
  * Checkpoint → recurrent network → Lyapunov spectrum (driven by the study's probe, with the probe's convention
- * and warm-up) → the study's model. Rejections name the dead-letter reason.
+ * and warm-up) → the study's model. Rejections name the dead-letter reason. The spectrum is bounded by a
+ * {@link SpectrumBudget}: over its work limit the checkpoint is refused before any compute ({@code too_costly}), past
+ * its time limit the engine stops between QR blocks ({@code spectrum_timeout}).
  */
 public final class LyapunovAnalyzer implements CheckpointAnalyzer {
 
     private final SpectrumEngine engine;
     private final Map<String, StudyModel> models;
+    private final SpectrumBudget budget;
 
-    /** @param models by study id; a checkpoint of any other study is rejected as unknown */
+    /** With the engine's default {@link SpectrumBudget}. */
     public LyapunovAnalyzer(SpectrumEngine engine, Map<String, StudyModel> models) {
+        this(engine, models, SpectrumBudget.defaultsFor(engine));
+    }
+
+    /**
+     * @param models by study id; a checkpoint of any other study is rejected as unknown
+     * @param budget a checkpoint whose estimated work is over it is rejected before any compute, and one whose spectrum
+     *               runs past its time limit is stopped and rejected
+     */
+    public LyapunovAnalyzer(SpectrumEngine engine, Map<String, StudyModel> models, SpectrumBudget budget) {
         this.engine = engine;
         this.models = Map.copyOf(models);
+        this.budget = budget;
     }
 
     @Override
@@ -47,9 +62,13 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
             SpectrumSettings settings = SpectrumSettings.defaults()
                     .withConvention(Convention.parse(probe.convention()))
                     .withWarmup(probe.warmup());
-            SpectrumResult result = engine.compute(network, probe.inputs(), settings);
+            budget.requireAffordable(network, probe.inputs().dim(0), probe.inputs().dim(1), settings);
+            SpectrumResult result = engine.compute(network, probe.inputs(), settings, budget.startDeadline());
             spectrum = result.mean();
             p = model.project(spectrum, (double) checkpoint.metadata().epoch() / checkpoint.metadata().totalEpochs());
+        } catch (SpectrumBudgetException e) {
+            throw new RejectedCheckpointException(e.kind() == SpectrumBudgetException.Kind.TOO_COSTLY
+                    ? DeadLetterReason.TOO_COSTLY : DeadLetterReason.SPECTRUM_TIMEOUT, e.getMessage());
         } catch (IllegalArgumentException e) {
             // A record that fails here would fail again after a restart: dead-letter it instead.
             throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_FAILED, e.getMessage());

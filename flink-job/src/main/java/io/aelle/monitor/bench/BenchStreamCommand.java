@@ -8,6 +8,7 @@ import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.local.LocalMonitor;
 import io.aelle.monitor.local.CommittedReader;
+import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.producer.kafka.EmbeddedKafka;
 import io.aelle.producer.kafka.KafkaCheckpointSink;
 import io.aelle.producer.kafka.ProducerSettings;
@@ -18,9 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.micrometer.core.instrument.Timer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -124,6 +127,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
                             List<Seen> seen, int total) throws InterruptedException {
         long periodNanos = (long) (1e9 / rate);
         int before = seen.size();
+        Timer spectra = MonitorMetrics.get().registry().get("aelle.spectrum").timer();
+        long spectraBefore = spectra.count();
+        double spectraMsBefore = spectra.totalTime(TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long due = start + i * periodNanos;
@@ -145,7 +151,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
             Thread.sleep(50);
         }
         List<Seen> step = new ArrayList<>(seen.subList(before, Math.min(seen.size(), before + total)));
-        return new StepResult(rate, total, step, (offeredEnd - start) / 1e9);
+        long spectraDone = spectra.count() - spectraBefore;
+        double spectrumMs = spectraDone == 0 ? Double.NaN : (spectra.totalTime(TimeUnit.MILLISECONDS) - spectraMsBefore) / spectraDone;
+        return new StepResult(rate, total, step, (offeredEnd - start) / 1e9, spectrumMs);
     }
 
     private static Thread startReader(String bootstrap, String topic, Map<String, Long> published, List<Seen> seen,
@@ -169,8 +177,12 @@ public final class BenchStreamCommand implements Callable<Integer> {
         return t;
     }
 
-    /** One offered rate: latencies, and whether the job kept up (all verdicts in, latency not climbing). */
-    private record StepResult(double rate, int published, List<Seen> seen, double offeredSeconds) {
+    /**
+     * One offered rate: latencies, and whether the job kept up (all verdicts in, latency not climbing).
+     *
+     * @param spectrumMs mean time of the step's spectra in the engine (the job's {@code aelle.spectrum} timer)
+     */
+    private record StepResult(double rate, int published, List<Seen> seen, double offeredSeconds, double spectrumMs) {
 
         double[] endToEnd(List<Seen> s) {
             return s.stream().mapToDouble(x -> x.receivedAt - x.publishedAt).toArray();
@@ -197,10 +209,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "{\"case\":\"stream\",\"runs\":%d,\"arch\":\"lstm-%d\",\"B\":%d,\"T\":%d,"
                             + "\"checkpoint_interval_ms\":%d,\"offered_per_s\":%.3f,\"published\":%d,\"verdicts\":%d,"
                             + "\"p50_ms\":%.0f,\"p99_ms\":%.0f,\"p50_compute_ms\":%.0f,\"p99_compute_ms\":%.0f,"
-                            + "\"latency_growth\":%.2f,\"kept_up\":%b}",
+                            + "\"mean_spectrum_ms\":%.1f,\"latency_growth\":%.2f,\"kept_up\":%b}",
                     runs, hidden, batch, steps, checkpointMs, rate, published, seen.size(),
                     LatencyStats.percentile(e2e, 50), LatencyStats.percentile(e2e, 99),
-                    LatencyStats.percentile(compute, 50), LatencyStats.percentile(compute, 99), growth(), keptUp());
+                    LatencyStats.percentile(compute, 50), LatencyStats.percentile(compute, 99), spectrumMs, growth(), keptUp());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.aelle.monitor.cli;
 
+import io.aelle.model.lyapunov.SpectrumBudget;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.SpectrumEngines;
 import io.aelle.monitor.job.MonitorSettings;
@@ -24,6 +25,17 @@ public final class MonitorOptions {
 
     @Option(names = "--engine", defaultValue = SpectrumEngines.CPU, description = "spectrum engine: cpu, or djl (GPU from Flink's gpu external resource, else CPU) (default: ${DEFAULT-VALUE})")
     String engine;
+
+    @Option(names = "--max-spectrum-gflop", paramLabel = "GFLOP",
+            description = "a checkpoint whose spectrum is estimated to cost more is dead-lettered too_costly before any compute "
+                    + "(default: " + (long) SpectrumBudget.CPU_MAX_GFLOP + " on the CPU, " + (long) SpectrumBudget.GPU_MAX_GFLOP
+                    + " for the djl engine on a GPU)")
+    Double maxSpectrumGflop;
+
+    @Option(names = "--max-spectrum-seconds", paramLabel = "SECONDS",
+            description = "a spectrum still running after this long is stopped and its checkpoint dead-lettered spectrum_timeout "
+                    + "(default: " + (long) SpectrumBudget.DEFAULT_MAX_SECONDS + ")")
+    Double maxSpectrumSeconds;
 
     @Option(names = "--metrics-host", defaultValue = "0.0.0.0", description = "address /metrics binds to (default: ${DEFAULT-VALUE})")
     String metricsHost;
@@ -66,7 +78,7 @@ public final class MonitorOptions {
 
     /** Opened once here so an unknown engine or a bad bundle is a usage error now, not a task failure later. */
     BundleAnalyzers analyzers() throws java.io.IOException {
-        BundleAnalyzers analyzers = new BundleAnalyzers(engine, bundles);
+        BundleAnalyzers analyzers = new BundleAnalyzers(engine, bundles, maxSpectrumGflop, maxSpectrumSeconds);
         analyzers.open().close();
         return analyzers;
     }

@@ -33,6 +33,7 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
     private final String metricsHost;
     private final int metricsPort;
     private transient CheckpointAnalyzer analyzer;
+    private transient ParsedProbes probes;
 
     /** @param metricsPort where this JVM serves {@code /metrics} (started by the first instance); negative: not served */
     public CheckpointAnalysis(AnalyzerFactory analyzers, String metricsHost, int metricsPort) {
@@ -47,6 +48,7 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
             MonitorMetrics.get().serve(metricsHost, metricsPort);
         }
         analyzer = analyzers.open(gpuIndexes(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        probes = new ParsedProbes();
     }
 
     /** The GPUs Flink's {@code gpu} external resource gives this task manager (none without that configuration). */
@@ -66,7 +68,7 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
         Analysis a;
         try {
             checkpoint = Checkpoint.parse(p.checkpoint);
-            probe = Probe.parse(p.probe);
+            probe = probes.get(p.studyId, p.probe);
             requireFiniteWeights(checkpoint);
             a = analyzer.analyze(checkpoint, probe);
         } catch (RejectedCheckpointException e) {

@@ -36,6 +36,9 @@ public final class MonitorJob {
     public static void build(StreamExecutionEnvironment env, MonitorSources sources, MonitorSinks sinks,
                              AnalyzerFactory analyzers, MonitorSettings settings) {
         env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        // Send each record on at once: records are few and large (a checkpoint fills network buffers but its last,
+        // partial one would otherwise wait for Flink's 100 ms flush timer on every shuffle).
+        env.setBufferTimeout(0);
 
         BroadcastStream<RawRecord> probes = sources.probes(env).broadcast(ProbeJoin.PROBES, ProbeJoin.TABLE_PROGRESS);
         SingleOutputStreamOperator<PendingCheckpoint> joined = sources.checkpoints(env)

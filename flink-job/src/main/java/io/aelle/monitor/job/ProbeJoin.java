@@ -229,6 +229,6 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
         if (record.value == null || record.value.length == 0) {
             throw new SafetensorsFormatException(SafetensorsFormatException.Rule.TRUNCATED, "empty checkpoint record");
         }
-        return Checkpoint.parse(record.value).metadata();
+        return Checkpoint.parseMetadata(record.value); // every format rule checked; the tensors are decoded downstream
     }
 }

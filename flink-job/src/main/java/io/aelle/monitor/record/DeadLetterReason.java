@@ -24,7 +24,11 @@ public enum DeadLetterReason {
     /** A probe that is unreadable or lacks its settings. */
     BAD_PROBE,
     /** A second checkpoint for a (run, epoch) already taken (a producer retry): the first one's verdict stands. */
-    DUPLICATE_CHECKPOINT;
+    DUPLICATE_CHECKPOINT,
+    /** The spectrum's estimated work is over {@code --max-spectrum-gflop}: refused before any compute. */
+    TOO_COSTLY,
+    /** The spectrum ran past {@code --max-spectrum-seconds} and was stopped. */
+    SPECTRUM_TIMEOUT;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -11,6 +11,7 @@ import io.aelle.model.checkpoint.SafetensorsFile;
 import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.evaluation.Confusion;
 import io.aelle.model.lyapunov.CpuSpectrumEngine;
+import io.aelle.model.lyapunov.SpectrumBudget;
 import io.aelle.monitor.analysis.Analysis;
 import io.aelle.monitor.analysis.AnalyzerFactory;
 import io.aelle.monitor.analysis.LyapunovAnalyzer;
@@ -18,6 +19,7 @@ import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.CheckpointAnalyzer;
 import io.aelle.monitor.analysis.SpectrumEngines;
 import io.aelle.monitor.analysis.StudyModel;
+import io.aelle.monitor.bench.SyntheticRuns;
 import io.aelle.monitor.cli.MonitorOptions;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.DeadLetterSerializer;
@@ -470,6 +472,47 @@ class MonitorPipelineTest {
             Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
             c.endOffsets(parts).forEach((tp, o) -> end.put(tp, new OffsetAndMetadata(o)));
             c.commitSync(end);
+        }
+    }
+
+    @Test
+    void aCheckpointOverTheWorkLimitOrPastTheTimeLimitIsDeadLetteredAndTheNextIsScored() throws Exception {
+        String study = "bounded";
+        KafkaWiring w = wiring("bounded");
+        Probe probe = SyntheticRuns.probe(study, THRESHOLD, 4, 200, TestRuns.INPUTS, 200, 7); // 4 × (200 + 200) steps
+        // Limits: 300 GFLOP, 0.5 s. N = 360: 352 GFLOP estimated, refused unseen. N = 300: 207 GFLOP estimated, about
+        // 100 GFLOP of work (a QR every few steps), seconds on any one core. N = 6: milliseconds. (Records stay under the
+        // MiniCluster's 5 MiB memory-backed checkpoint state, which buffers the dead letters until they commit.)
+        AnalyzerFactory bounded = () -> new LyapunovAnalyzer(new CpuSpectrumEngine(), Map.of(study, TestRuns.plane(0)),
+                new SpectrumBudget(300, 0.5));
+        String run = "bounded-run-0";
+        try (LocalMonitor monitor = LocalMonitor.start(w, bounded, settings(Duration.ofSeconds(60), -1), 1);
+             KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
+            sink.publishProbe(probe);
+            sink.publishCheckpoint(SyntheticRuns.lstm(run, study, 0, TOTAL_EPOCHS, 360, TestRuns.INPUTS, 1.0, 0.5, 1));
+            sink.publishCheckpoint(SyntheticRuns.lstm(run, study, 1, TOTAL_EPOCHS, 300, TestRuns.INPUTS, 1.0, 0.5, 2));
+            for (int epoch = 2; epoch <= TOTAL_EPOCHS; epoch++) {
+                sink.publishCheckpoint(TestRuns.checkpoint(run, study, epoch, TOTAL_EPOCHS, 1.0, valLoss(0, epoch), TestRuns.INPUTS));
+            }
+            sink.flush();
+
+            Map<String, Verdict> verdicts = awaitVerdicts(w, TOTAL_EPOCHS - 1, new ArrayList<>());
+            for (int epoch = 2; epoch <= TOTAL_EPOCHS; epoch++) {
+                assertNotNull(verdicts.get(run + "@" + epoch), "the checkpoints after the refused ones are scored: epoch " + epoch);
+            }
+            Map<String, String> details = new TreeMap<>(); // reason -> detail
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            try (CommittedReader dead = new CommittedReader(w.bootstrapServers(), w.topics().deadLetters())) {
+                while (details.size() < 2 && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> r : dead.pollRecords(Duration.ofMillis(500))) {
+                        details.put(header(r, DeadLetterSerializer.REASON), header(r, DeadLetterSerializer.DETAIL));
+                    }
+                }
+            }
+            assertEquals(List.of("spectrum_timeout", "too_costly"), List.copyOf(details.keySet()));
+            assertTrue(details.get("too_costly").matches("estimated 35\\d\\.\\d GFLOP \\(lstm N=360 .* is over the limit of 300\\.0 GFLOP.*"),
+                    details.get("too_costly"));
+            assertTrue(details.get("spectrum_timeout").contains("time limit of 0.500 s"), details.get("spectrum_timeout"));
         }
     }
 

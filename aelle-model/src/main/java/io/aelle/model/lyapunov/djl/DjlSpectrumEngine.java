@@ -12,6 +12,7 @@ import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.lyapunov.Convention;
 import io.aelle.model.lyapunov.RecurrentNetwork;
 import io.aelle.model.lyapunov.SpectrumEngine;
+import io.aelle.model.lyapunov.SpectrumDeadline;
 import io.aelle.model.lyapunov.SpectrumResult;
 import io.aelle.model.lyapunov.SpectrumSettings;
 import java.util.ArrayList;
@@ -96,8 +97,8 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
     }
 
     @Override
-    public SpectrumResult compute(RecurrentNetwork network, Tensor inputs, SpectrumSettings settings) {
-        return computeAll(List.of(network), inputs, settings).get(0);
+    public SpectrumResult compute(RecurrentNetwork network, Tensor inputs, SpectrumSettings settings, SpectrumDeadline deadline) {
+        return computeWeights(List.of(StackWeights.of(network)), inputs, settings, deadline).get(0);
     }
 
     @Override
@@ -107,8 +108,19 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
         return computeWeights(weights, inputs, settings);
     }
 
+    @Override
+    public boolean onGpu() {
+        return device.isGpu();
+    }
+
     /** Spectra of {@code networks}, in their order; networks of one layout share a batch. */
     public List<SpectrumResult> computeWeights(List<StackWeights> networks, Tensor inputs, SpectrumSettings settings) {
+        return computeWeights(networks, inputs, settings, SpectrumDeadline.NONE);
+    }
+
+    /** As {@link #computeWeights(List, Tensor, SpectrumSettings)}, all batches within one deadline. */
+    public List<SpectrumResult> computeWeights(List<StackWeights> networks, Tensor inputs, SpectrumSettings settings,
+                                               SpectrumDeadline deadline) {
         if (inputs.rank() != 3) {
             throw new IllegalArgumentException("inputs must have shape (B, T, I), got " + inputs.shapeString());
         }
@@ -126,7 +138,7 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
         for (List<Integer> group : groups.values()) {
             List<StackWeights> members = new ArrayList<>(group.size());
             group.forEach(i -> members.add(networks.get(i)));
-            List<SpectrumResult> results = computeGroup(members, x, inputs.shape(), settings);
+            List<SpectrumResult> results = computeGroup(members, x, inputs.shape(), settings, deadline);
             for (int m = 0; m < group.size(); m++) {
                 out[group.get(m)] = results.get(m);
             }
@@ -134,7 +146,8 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
         return List.of(out);
     }
 
-    private List<SpectrumResult> computeGroup(List<StackWeights> nets, float[] x, int[] shape, SpectrumSettings s) {
+    private List<SpectrumResult> computeGroup(List<StackWeights> nets, float[] x, int[] shape, SpectrumSettings s,
+                                             SpectrumDeadline deadline) {
         int b = shape[0];
         int t = shape[1];
         int stateSize = nets.get(0).stateSize();
@@ -154,7 +167,7 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
         try (NDManager group = manager.newSubManager()) {
             BatchedStack stack = new BatchedStack(group, nets);
             int c = stack.checkpoints();
-            Trajectory run = new Trajectory(group, stack, c, b, k, precision, panelWidth, maxBlock);
+            Trajectory run = new Trajectory(group, stack, c, b, k, precision, panelWidth, maxBlock, deadline);
             NDArray inputs = group.create(x, new Shape(b, t, shape[2]));
             if (reference) {
                 run.run(inputs, 0, Math.min(s.warmup(), t), true, false);
@@ -191,6 +204,7 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
         private final int panelWidth;
         private final int maxBlock;
         private final double floor;
+        private final SpectrumDeadline deadline;
         private int block = 1;
         private long orthonormalisations;
         private long steps;
@@ -200,8 +214,9 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
         private NDArray logSum;
 
         Trajectory(NDManager manager, BatchedStack stack, int c, int b, int k, TangentPrecision precision,
-                   int panelWidth, int maxBlock) {
+                   int panelWidth, int maxBlock, SpectrumDeadline deadline) {
             this.stack = stack;
+            this.deadline = deadline;
             this.precision = precision;
             this.panelWidth = panelWidth;
             this.maxBlock = Math.max(1, maxBlock);
@@ -222,7 +237,7 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
 
         /**
          * Advances steps [from, to), orthonormalising at least every {@code block} steps and at {@code to}; with
-         * {@code measure} the logs of R's diagonal are added to the sums.
+         * {@code measure} the logs of R's diagonal are added to the sums. The deadline is checked after each block.
          */
         void run(NDArray inputs, int from, int to, boolean transposed, boolean measure) {
             int t = from;
@@ -232,6 +247,7 @@ public final class DjlSpectrumEngine implements SpectrumEngine {
                     block = 1;
                     run(inputs, t, t + len, transposed, measure);
                 }
+                deadline.check();
                 t += len;
             }
         }
