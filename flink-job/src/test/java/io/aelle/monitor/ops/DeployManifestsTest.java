@@ -244,11 +244,32 @@ class DeployManifestsTest {
                 "the job sets its parallelism itself");
         assertEquals(flinkDuration(conf.get("execution.checkpointing.interval")),
                 java.time.Duration.parse(argAfter(args, "--checkpoint-interval")), "the job sets its checkpoint interval itself");
+        assertEquals("djl", argAfter(args, "--engine"), "GPU task managers must run the GPU spectrum engine");
         Manifest kafka = manifests.one("Kafka");
         int plainPort = listeners(kafka).stream().filter(l -> Boolean.FALSE.equals(l.get("tls")))
                 .map(l -> ((Number) l.get("port")).intValue()).findFirst().orElseThrow();
         assertEquals(kafka.name() + "-kafka-bootstrap:" + plainPort, argAfter(args, "--bootstrap-servers"),
                 "the Strimzi bootstrap service of the Kafka cluster");
+    }
+
+    @Test
+    void theImageTheJarAndTheReadmeAgreeWhereLibtorchComesFrom() throws IOException {
+        String dockerfile = Files.readString(deploy.resolve("flink/Dockerfile"));
+        String readme = Files.readString(deploy.resolve("README.md"));
+        String pom = Files.readString(RepoFiles.root().resolve("flink-job/pom.xml"));
+        Matcher env = Pattern.compile("PYTORCH_LIBRARY_PATH=(\\S+)").matcher(dockerfile);
+        assertTrue(env.find(), "the image points DJL at libtorch");
+        String libDir = env.group(1);
+        Matcher copy = Pattern.compile("COPY\\s+(?:--\\S+\\s+)*deploy/flink/libtorch/\\s+(\\S+)").matcher(dockerfile);
+        assertTrue(copy.find(), "the image copies deploy/flink/libtorch/");
+        assertEquals(copy.group(1).replaceAll("/$", "") + "/lib", libDir, "PYTORCH_LIBRARY_PATH is the copied lib/");
+        assertTrue(dockerfile.contains("PYTORCH_FLAVOR=cu128"), "the CUDA flavour whose libdjl_torch.so pytorch-jni carries");
+        assertTrue(readme.contains("PYTORCH_LIBRARY_PATH=" + libDir) && readme.contains("deploy/flink/libtorch/"),
+                "deploy/README says where libtorch goes, as the image does");
+        assertTrue(pom.contains("<exclude>ai.djl.pytorch:pytorch-native-cpu</exclude>"), "the job jar carries no libtorch");
+        assertFalse(dockerfile.contains("inside the job jar"), "the Dockerfile must not claim natives in the job jar");
+        assertTrue(Files.readString(RepoFiles.root().resolve(".gitignore")).contains("deploy/flink/libtorch/"),
+                "the unpacked libtorch never gets committed");
     }
 
     @Test
