@@ -39,6 +39,7 @@ public class KafkaMonitorSources implements MonitorSources {
     private DataStream<RawRecord> from(StreamExecutionEnvironment env, String topic, String name) {
         String maxBytes = Integer.toString(kafka.maxRecordBytes());
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
+                .setProperties(kafka.connection().clientProperties()) // TLS/SASL settings of --kafka-config
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(topic)
                 .setGroupId(kafka.groupId() + "." + name)
