@@ -99,7 +99,7 @@ public final class MonitorMetrics {
     public synchronized int serve(String host, int port) {
         if (server == null) {
             try {
-                server = MetricsServer.start(host, port, this::scrape);
+                server = MetricsServer.start(host, port, registry.getPrometheusRegistry());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot serve /metrics on " + host + ":" + port + ": " + e.getMessage(), e);
             }

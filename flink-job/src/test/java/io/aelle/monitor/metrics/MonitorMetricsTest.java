@@ -78,6 +78,32 @@ class MonitorMetricsTest {
     }
 
     @Test
+    void endpointNegotiatesOpenMetricsAndGzip() throws Exception {
+        METRICS.checkpoint("metrics-negotiation", "scored");
+        int port = METRICS.serve("127.0.0.1", 0);
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            URI uri = URI.create("http://127.0.0.1:" + port + "/metrics");
+            HttpResponse<String> open = client.send(HttpRequest.newBuilder(uri)
+                    .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, open.statusCode());
+            assertTrue(open.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"));
+            assertTrue(open.body().contains("aelle_checkpoints_total{result=\"scored\",study=\"metrics-negotiation\"} 1"));
+            assertTrue(open.body().stripTrailing().endsWith("# EOF"), "OpenMetrics ends with # EOF");
+
+            HttpResponse<byte[]> gzip = client.send(HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals("gzip", gzip.headers().firstValue("Content-Encoding").orElse(""));
+            String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip.body()))
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("# TYPE aelle_checkpoints_total counter"), "the Prometheus text format, gzipped");
+        } finally {
+            METRICS.stopServing();
+        }
+    }
+
+    @Test
     void everyDeadLetterReasonIsExportedFromStartAndCounts() {
         String before = METRICS.scrape();
         for (DeadLetterReason reason : DeadLetterReason.values()) {
