@@ -46,6 +46,11 @@ public final class MonitorOptions {
             description = "Flink checkpoint interval: verdicts become visible at each one, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration checkpointInterval;
 
+    @Option(names = "--outcome-wait", defaultValue = "P7D",
+            description = "how long a run's verdicts wait for its outcome after its latest verdict; then they are dropped and "
+                    + "the run counted in aelle_runs_expired_total, ISO-8601 (default: ${DEFAULT-VALUE})")
+    Duration outcomeWait;
+
     @Option(names = "--parallelism", defaultValue = "1", description = "operator parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
@@ -62,7 +67,7 @@ public final class MonitorOptions {
             throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
         }
         return MonitorSettings.defaults().withProbeHold(probeHold).withCheckpointInterval(checkpointInterval)
-                .withMetrics(metricsHost, metricsPort);
+                .withMetrics(metricsHost, metricsPort).withOutcomeWait(outcomeWait);
     }
 
     /** Opened once here so an unknown engine or a bad bundle is a usage error now, not a task failure later. */

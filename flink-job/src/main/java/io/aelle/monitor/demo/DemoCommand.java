@@ -11,6 +11,7 @@ import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.local.CommittedReader;
 import io.aelle.monitor.local.LocalMonitor;
+import io.aelle.monitor.local.StateDirectory;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.score.Scoring;
 import io.aelle.producer.Outcome;
@@ -60,8 +61,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--output", description = "output folder (default: demo-YYYYMMDD-HHMMSS)")
     Path output;
 
-    @Option(names = "--keep-running", description = "leave the broker, job and /metrics up after the summary, until interrupted")
+    @Option(names = "--keep-running", description = {"leave the broker, job and /metrics up after the summary, until interrupted. "
+            + "The broker's data and the job's Flink checkpoints are then kept in --state-dir: the same command started again "
+            + "resumes that system (no new sweep) from its latest checkpoint"})
     boolean keepRunning;
+
+    @Option(names = "--state-dir", description = "with --keep-running: folder of the kept broker data (kafka/) and job state (flink/) "
+            + "(default: .aelle/demo in the project; remove it for a new demo)")
+    Path stateDir;
 
     @Option(names = "--bundle", defaultValue = MonitorOptions.DEFAULT_BUNDLE, description = "embedding bundle (default: ${DEFAULT-VALUE})")
     String bundle;
@@ -106,13 +113,22 @@ public final class DemoCommand implements Callable<Integer> {
         long expected = (long) spec.variants() * (spec.epochs() + 1);
         long start = System.nanoTime();
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort)) {
+        Path kept = keepRunning ? (stateDir != null ? stateDir : StateDirectory.projectFolder().resolve("demo")) : null;
+        StateDirectory jobState = kept == null ? null : keptJobState(kept);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, kept == null ? null : kept.resolve("kafka"))) {
             KafkaWiring wiring = KafkaWiring.defaults(kafka.bootstrapServers());
             MonitorSettings settings = MonitorSettings.defaults().withMetrics("127.0.0.1", metricsPort);
-            try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of(bundle)), settings, 1);
+            try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of(bundle)), settings, 1, jobState);
                  KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(kafka.bootstrapServers()), wiring.topics());
                  PrintStream sweepLog = new PrintStream(Files.newOutputStream(out.resolve("sweep.log")), true, StandardCharsets.UTF_8)) {
                 int port = MonitorMetrics.get().serve("127.0.0.1", metricsPort);
+                if (monitor.resumedFrom().isPresent()) {
+                    System.err.printf("demo: resuming the kept demo in %s from checkpoint %s (no new sweep); metrics at "
+                                    + "http://127.0.0.1:%d/metrics, Kafka at %s; Ctrl-C to stop%n",
+                            kept, monitor.resumedFrom().get(), port, kafka.bootstrapServers());
+                    monitor.job().getJobExecutionResult().get();
+                    return 0;
+                }
                 System.err.printf("demo: Kafka %s, metrics http://127.0.0.1:%d/metrics, study %s (%d variants x %d epochs), output %s%n",
                         kafka.bootstrapServers(), port, study, spec.variants(), spec.epochs(), out);
                 DemoState state = new DemoState();
@@ -158,6 +174,18 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The job state kept beside the broker's data. Flink state only makes sense with the broker it read from: when
+     * there is no earlier broker data (first run, or removed) an old job state is dropped rather than resumed.
+     */
+    private static StateDirectory keptJobState(Path kept) throws IOException {
+        StateDirectory flink = new StateDirectory(kept.resolve("flink"));
+        if (!Files.exists(kept.resolve("kafka").resolve("server.properties"))) {
+            flink.clear();
+        }
+        return flink;
     }
 
     private SweepSpec spec(Embedding embedding) {

@@ -17,8 +17,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The monitor's job graph (apache/flink-training style: sources and sinks are parameters).
  * <pre>
- * checkpoints ─keyBy run_id─► ProbeJoin ◄─broadcast─ probes
- *                                │ (held per run until the study's probe arrives)
+ * checkpoints ─keyBy run_id─► ProbeJoin ◄─broadcast─ probes (the whole table, re-read at every start)
+ *                                │ (held per run until the table has caught up and the study has a probe)
  *                                ▼
  *                       CheckpointAnalysis (spectrum → embedding → verdict) ──► verdicts sink
  *                                │ keyBy run_id
@@ -37,11 +37,11 @@ public final class MonitorJob {
                              AnalyzerFactory analyzers, MonitorSettings settings) {
         env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
-        BroadcastStream<RawRecord> probes = sources.probes(env).broadcast(ProbeJoin.PROBES);
+        BroadcastStream<RawRecord> probes = sources.probes(env).broadcast(ProbeJoin.PROBES, ProbeJoin.TABLE_PROGRESS);
         SingleOutputStreamOperator<PendingCheckpoint> joined = sources.checkpoints(env)
                 .keyBy(RawRecord::partitionKey)
                 .connect(probes)
-                .process(new ProbeJoin(settings.probeHold().toMillis(), settings.outcomeRetention()))
+                .process(new ProbeJoin(settings.probeHold().toMillis(), settings.outcomeRetention(), sources.probeTableEnd()))
                 .name("probe-join").uid("probe-join");
 
         SingleOutputStreamOperator<VerdictEvent> verdicts = joined
@@ -56,7 +56,7 @@ public final class MonitorJob {
         SingleOutputStreamOperator<ConfusionSnapshot> tables = verdicts
                 .keyBy(v -> v.runId)
                 .connect(outcomes.keyBy(o -> o.runId))
-                .process(new RunScoring(settings.outcomeRetention()))
+                .process(new RunScoring(settings.outcomeRetention(), settings.outcomeWait()))
                 .name("run-scoring").uid("run-scoring")
                 .keyBy(ConfusionIncrement::tableKey)
                 .process(new ConfusionCounting())

@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param metricsHost        address the {@code /metrics} endpoint binds to
  * @param metricsPort        its port; 0 any free port, negative: do not serve
  * @param outcomeRetention   how long a run's outcome is kept to score verdicts that arrive after it
+ * @param outcomeWait        how long a run's verdicts wait for its outcome after its latest verdict before they expire
  */
 public record MonitorSettings(Duration probeHold, Duration checkpointInterval, String metricsHost, int metricsPort,
-                              Duration outcomeRetention) implements Serializable {
+                              Duration outcomeRetention, Duration outcomeWait) implements Serializable {
 
     public static final int DEFAULT_METRICS_PORT = 9249;
 
@@ -21,22 +22,29 @@ public record MonitorSettings(Duration probeHold, Duration checkpointInterval, S
         if (probeHold.isNegative() || checkpointInterval.isNegative() || checkpointInterval.isZero()) {
             throw new IllegalArgumentException("probe hold must be >= 0 and checkpoint interval > 0");
         }
+        if (outcomeWait.isNegative() || outcomeWait.isZero()) {
+            throw new IllegalArgumentException("the outcome wait (--outcome-wait) must be > 0, got " + outcomeWait);
+        }
     }
 
     public static MonitorSettings defaults() {
         return new MonitorSettings(Duration.ofMinutes(10), Duration.ofSeconds(1), "127.0.0.1", DEFAULT_METRICS_PORT,
-                Duration.ofDays(7));
+                Duration.ofDays(7), Duration.ofDays(7));
     }
 
     public MonitorSettings withProbeHold(Duration d) {
-        return new MonitorSettings(d, checkpointInterval, metricsHost, metricsPort, outcomeRetention);
+        return new MonitorSettings(d, checkpointInterval, metricsHost, metricsPort, outcomeRetention, outcomeWait);
     }
 
     public MonitorSettings withCheckpointInterval(Duration d) {
-        return new MonitorSettings(probeHold, d, metricsHost, metricsPort, outcomeRetention);
+        return new MonitorSettings(probeHold, d, metricsHost, metricsPort, outcomeRetention, outcomeWait);
     }
 
     public MonitorSettings withMetrics(String host, int port) {
-        return new MonitorSettings(probeHold, checkpointInterval, host, port, outcomeRetention);
+        return new MonitorSettings(probeHold, checkpointInterval, host, port, outcomeRetention, outcomeWait);
+    }
+
+    public MonitorSettings withOutcomeWait(Duration d) {
+        return new MonitorSettings(probeHold, checkpointInterval, metricsHost, metricsPort, outcomeRetention, d);
     }
 }

@@ -1,6 +1,7 @@
 package io.aelle.monitor.job;
 
 import io.aelle.monitor.record.RawRecord;
+import java.util.Map;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -15,4 +16,13 @@ public interface MonitorSources {
 
     /** Outcome JSON, key run_id. */
     DataStream<RawRecord> outcomes(StreamExecutionEnvironment env);
+
+    /**
+     * Where the probes table ended when the job was built: partition → offset of its last record. The job takes
+     * checkpoints once its probes input has reached these offsets (or a checkpoint has waited the probe hold).
+     * Empty (the default): nothing to wait for.
+     */
+    default Map<Integer, Long> probeTableEnd() {
+        return Map.of();
+    }
 }

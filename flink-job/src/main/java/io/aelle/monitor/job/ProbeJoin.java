@@ -11,12 +11,17 @@ import io.aelle.monitor.record.PendingCheckpoint;
 import io.aelle.monitor.record.RawRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -32,22 +37,46 @@ import org.apache.flink.util.Collector;
  * least once (the attach sidecar can resend a file after a crash between the broker's ack and its ledger), so a
  * second checkpoint for a taken (run, epoch) is dead-lettered {@code duplicate_checkpoint} instead of being scored
  * twice. An epoch whose checkpoint expired as {@code no_probe} is released, so a republished copy is taken.
+ * <p>Catching up with the probes table: the probes input is re-read whole at every start, and the broadcast state
+ * restored from a checkpoint may lack a study's newest probe. So until the input has reached the table's end as of
+ * this start ({@code tableEnd}: partition → offset of the last record), every checkpoint is held, even one whose
+ * study has a probe; reaching the end releases those whose study has one. Progress is broadcast state
+ * {@link #TABLE_PROGRESS} keyed by this start's id, so after a task failover inside the same job (whose restored
+ * broadcast state is already complete) checkpoints do not wait again while the table is re-read. A checkpoint that
+ * has waited the hold time is taken with the probe there is, or dead-lettered {@code no_probe} when there is none.
+ * A bad probe is dead-lettered once, not again at each re-read (the highest offset ever read is kept too).
  */
 public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, RawRecord, PendingCheckpoint> {
 
     public static final MapStateDescriptor<String, byte[]> PROBES =
             new MapStateDescriptor<>("probes", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    /**
+     * Probes-table progress: {@code <start id>/<partition>} → highest offset read by this start, and
+     * {@code ever/<partition>} → highest offset read by any start.
+     */
+    public static final MapStateDescriptor<String, Long> TABLE_PROGRESS =
+            new MapStateDescriptor<>("probe-table-progress", Types.STRING, Types.LONG);
+    private static final String EVER = "ever/";
     private static final ListStateDescriptor<PendingCheckpoint> HELD =
             new ListStateDescriptor<>("held-checkpoints", PendingCheckpoint.class);
 
     private final long holdMillis;
     private final Duration retention;
+    private final HashMap<Integer, Long> tableEnd;
+    /** Differs at each start (a job built anew), so progress restored from an earlier start does not count. */
+    private final String startId = UUID.randomUUID().toString();
     private transient MapState<Integer, Long> takenEpochs;
+    /** Once true, stays true for this start: a cache of {@link #caughtUp(ReadOnlyBroadcastState)}. */
+    private transient boolean caughtUp;
 
-    /** @param retention how long a taken epoch is remembered (a run's lifetime is plenty) */
-    public ProbeJoin(long holdMillis, Duration retention) {
+    /**
+     * @param retention how long a taken epoch is remembered (a run's lifetime is plenty)
+     * @param tableEnd  where the probes table ended when the job was built: partition → offset of its last record
+     */
+    public ProbeJoin(long holdMillis, Duration retention, Map<Integer, Long> tableEnd) {
         this.holdMillis = holdMillis;
         this.retention = retention;
+        this.tableEnd = new HashMap<>(tableEnd);
     }
 
     @Override
@@ -80,7 +109,7 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
         takenEpochs.put(meta.epoch(), now);
         PendingCheckpoint pending = new PendingCheckpoint(meta.runId(), meta.studyId(), record.value, record.timestamp, now);
         byte[] probe = ctx.getBroadcastState(PROBES).get(meta.studyId());
-        if (probe != null) {
+        if (probe != null && caughtUp(ctx.getBroadcastState(TABLE_PROGRESS))) {
             out.collect(pending.withProbe(probe));
         } else {
             getRuntimeContext().getListState(HELD).add(pending);
@@ -90,6 +119,30 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
 
     @Override
     public void processBroadcastElement(RawRecord record, Context ctx, Collector<PendingCheckpoint> out) throws Exception {
+        BroadcastState<String, Long> progress = ctx.getBroadcastState(TABLE_PROGRESS);
+        boolean wasCaughtUp = caughtUp(progress);
+        // The table is re-read at every start and failover: a bad probe is reported the first time only.
+        Long everRead = record.partition < 0 ? null : progress.get(EVER + record.partition);
+        apply(record, ctx, everRead == null || record.offset > everRead);
+        if (record.partition >= 0) {
+            advance(progress, startId + "/" + record.partition, record.offset);
+            advance(progress, EVER + record.partition, record.offset);
+        }
+        if (caughtUp(ctx.getBroadcastState(TABLE_PROGRESS))) {
+            if (!wasCaughtUp) {
+                forgetEarlierStarts(ctx.getBroadcastState(TABLE_PROGRESS));
+            }
+            releaseHeld(ctx, out); // every held checkpoint whose study now has a probe
+        }
+    }
+
+    private static void advance(BroadcastState<String, Long> progress, String key, long offset) throws Exception {
+        Long seen = progress.get(key);
+        progress.put(key, seen == null ? offset : Math.max(seen, offset));
+    }
+
+    /** Puts the probe into the broadcast table, removes it on a tombstone, or dead-letters a bad one (if {@code report}). */
+    private void apply(RawRecord record, Context ctx, boolean report) throws Exception {
         if (record.value == null) { // compaction tombstone: the study's probe was withdrawn
             ctx.getBroadcastState(PROBES).remove(record.partitionKey());
             return;
@@ -100,19 +153,23 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
             Convention.parse(probe.convention());
         } catch (IllegalArgumentException e) {
             // Every parallel instance sees each broadcast probe; one of them reports it.
-            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            if (report && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
                 ctx.output(DeadLetters.TAG, DeadLetters.of(DeadLetter.PROBES, record, DeadLetterReason.BAD_PROBE, e.getMessage(),
                         record.key, ctx.currentProcessingTime()));
             }
             return;
         }
-        String study = probe.studyId();
-        ctx.getBroadcastState(PROBES).put(study, record.value);
+        ctx.getBroadcastState(PROBES).put(probe.studyId(), record.value);
+    }
+
+    private void releaseHeld(Context ctx, Collector<PendingCheckpoint> out) throws Exception {
+        var probes = ctx.getBroadcastState(PROBES);
         ctx.applyToKeyedState(HELD, (runId, held) -> {
             List<PendingCheckpoint> still = new ArrayList<>();
             for (PendingCheckpoint p : held.get()) {
-                if (study.equals(p.studyId)) {
-                    out.collect(p.withProbe(record.value));
+                byte[] probe = probes.get(p.studyId);
+                if (probe != null) {
+                    out.collect(p.withProbe(probe));
                 } else {
                     still.add(p);
                 }
@@ -121,12 +178,43 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
         });
     }
 
+    /** True once the probes input has reached, on every partition, the table's end as of this start. */
+    private boolean caughtUp(ReadOnlyBroadcastState<String, Long> progress) throws Exception {
+        if (caughtUp) {
+            return true;
+        }
+        for (Map.Entry<Integer, Long> end : tableEnd.entrySet()) {
+            Long seen = progress.get(startId + "/" + end.getKey());
+            if (seen == null || seen < end.getValue()) {
+                return false;
+            }
+        }
+        caughtUp = true;
+        return true;
+    }
+
+    /** Drops the progress entries of earlier starts (a few small entries per start otherwise pile up). */
+    private void forgetEarlierStarts(BroadcastState<String, Long> progress) throws Exception {
+        List<String> stale = new ArrayList<>();
+        for (Map.Entry<String, Long> e : progress.entries()) {
+            if (!e.getKey().startsWith(startId + "/") && !e.getKey().startsWith(EVER)) {
+                stale.add(e.getKey());
+            }
+        }
+        for (String key : stale) {
+            progress.remove(key);
+        }
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PendingCheckpoint> out) throws Exception {
         ListState<PendingCheckpoint> held = getRuntimeContext().getListState(HELD);
         List<PendingCheckpoint> still = new ArrayList<>();
         for (PendingCheckpoint p : held.get()) {
-            if (p.receivedAt + holdMillis <= timestamp) {
+            byte[] probe = ctx.getBroadcastState(PROBES).get(p.studyId);
+            if (p.receivedAt + holdMillis <= timestamp && probe != null) {
+                out.collect(p.withProbe(probe)); // waited long enough for the table: take the probe there is
+            } else if (p.receivedAt + holdMillis <= timestamp) {
                 takenEpochs.remove(readMetadata(p.asRaw()).epoch());
                 ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(p.asRaw(), DeadLetterReason.NO_PROBE,
                         "no probe for study '" + p.studyId + "' within " + holdMillis + " ms", p.studyId, timestamp));

@@ -28,6 +28,9 @@ import org.apache.flink.util.Collector;
  * Scores a run's verdicts once its outcome is known. Keyed by run_id.
  * <p>State: {@code pending-verdicts} (the run's verdicts until its outcome arrives) and {@code outcome} (kept for
  * the retention time so a verdict that arrives after the outcome is scored at once).
+ * A run whose trainer dies without an outcome would keep its pending verdicts forever: they expire once the run
+ * has had no new verdict for the outcome wait (a processing-time timer, its time in {@code outcome-deadline}), and
+ * the run is counted in {@code aelle_runs_expired_total{study}}.
  * Each verdict yields two increments: the embedding's and the loss baseline's.
  * <p>Operator state {@code active-runs}: how many of this instance's runs have verdicts and no outcome, the
  * instance's share of {@code aelle_runs_active}; checkpointed so the gauge stays right after a restart.
@@ -36,14 +39,18 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         implements CheckpointedFunction {
 
     private final Duration outcomeRetention;
+    private final Duration outcomeWait;
     private transient ListState<VerdictEvent> pending;
     private transient ValueState<OutcomeEvent> outcome;
+    private transient ValueState<Long> deadline;
     private transient ListState<Long> activeRunsState;
     private transient volatile long activeRuns;
     private transient LongSupplier activeRunsGauge;
 
-    public RunScoring(Duration outcomeRetention) {
+    /** @param outcomeWait how long a run's verdicts wait for its outcome after the run's latest verdict */
+    public RunScoring(Duration outcomeRetention, Duration outcomeWait) {
         this.outcomeRetention = outcomeRetention;
+        this.outcomeWait = outcomeWait;
     }
 
     @Override
@@ -52,6 +59,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         ValueStateDescriptor<OutcomeEvent> outcomeDescriptor = new ValueStateDescriptor<>("outcome", OutcomeEvent.class);
         outcomeDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(outcomeRetention).build());
         outcome = getRuntimeContext().getState(outcomeDescriptor);
+        deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("outcome-deadline", Long.class));
         activeRunsGauge = () -> activeRuns;
         MonitorMetrics.get().addActiveRuns(activeRunsGauge);
     }
@@ -88,11 +96,39 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
             activeRuns++;
         }
         pending.add(v);
+        waitForOutcomeUntil(ctx.timerService().currentProcessingTime() + outcomeWait.toMillis(), ctx);
+    }
+
+    private void waitForOutcomeUntil(long time, Context ctx) throws Exception {
+        Long old = deadline.value();
+        if (old != null) {
+            ctx.timerService().deleteProcessingTimeTimer(old);
+        }
+        if (time < 0) {
+            deadline.clear();
+        } else {
+            ctx.timerService().registerProcessingTimeTimer(time);
+            deadline.update(time);
+        }
+    }
+
+    /** The outcome wait is over: drop the run's pending verdicts and count the run as expired. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConfusionIncrement> out) throws Exception {
+        deadline.clear();
+        var waiting = pending.get().iterator();
+        if (outcome.value() != null || !waiting.hasNext()) {
+            return;
+        }
+        MonitorMetrics.get().runExpired(waiting.next().studyId);
+        pending.clear();
+        activeRuns--;
     }
 
     @Override
     public void processElement2(OutcomeEvent o, Context ctx, Collector<ConfusionIncrement> out) throws Exception {
         outcome.update(o);
+        waitForOutcomeUntil(-1, ctx);
         List<VerdictEvent> waiting = new ArrayList<>();
         pending.get().forEach(waiting::add);
         if (waiting.isEmpty()) {

@@ -7,13 +7,13 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Keeps a Kafka record raw (UTF-8 key, value bytes, broker timestamp); parsing happens in the job's stages. */
+/** Keeps a Kafka record raw (UTF-8 key, value bytes, broker timestamp, partition and offset); parsing happens in the job's stages. */
 public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        out.collect(new RawRecord(key, record.value(), record.timestamp()));
+        out.collect(new RawRecord(key, record.value(), record.timestamp(), record.partition(), record.offset()));
     }
 
     @Override

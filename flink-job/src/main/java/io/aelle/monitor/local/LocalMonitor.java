@@ -7,7 +7,9 @@ import io.aelle.monitor.kafka.KafkaMonitorSinks;
 import io.aelle.monitor.kafka.KafkaMonitorSources;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.producer.kafka.TopicInitializer;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -27,26 +29,46 @@ public final class LocalMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalMonitor.class);
 
     private final JobClient job;
+    private final Optional<Path> resumedFrom;
 
-    private LocalMonitor(JobClient job) {
+    private LocalMonitor(JobClient job, Optional<Path> resumedFrom) {
         this.job = job;
+        this.resumedFrom = resumedFrom;
     }
 
     /**
-     * Creates the topics if missing, then submits the job and returns once it is submitted.
+     * Creates the topics if missing, then submits the job, with its state in memory only, and returns once it is
+     * submitted.
      *
      * @param parallelism operator parallelism (and topic partitions when they are created here)
      */
     public static LocalMonitor start(KafkaWiring kafka, AnalyzerFactory analyzers, MonitorSettings settings,
                                      int parallelism) throws Exception {
+        return start(kafka, analyzers, settings, parallelism, null);
+    }
+
+    /**
+     * As {@link #start(KafkaWiring, AnalyzerFactory, MonitorSettings, int)}, with checkpoints kept in {@code state}
+     * (null: in memory): the job resumes from the latest completed one there, if any ({@link #resumedFrom()}).
+     */
+    public static LocalMonitor start(KafkaWiring kafka, AnalyzerFactory analyzers, MonitorSettings settings,
+                                     int parallelism, StateDirectory state) throws Exception {
         try (TopicInitializer topics = new TopicInitializer(kafka.bootstrapServers())) {
             topics.initialize(kafka.topics(), parallelism, (short) 1, kafka.maxRecordBytes());
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flinkConfig());
+        Configuration conf = flinkConfig();
+        Optional<Path> resume = state == null ? Optional.empty() : state.configure(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka), analyzers, settings);
         JobClient job = env.executeAsync(MonitorJob.NAME);
-        LOG.info("monitor job {} submitted to the local MiniCluster (parallelism {})", job.getJobID(), parallelism);
-        return new LocalMonitor(job);
+        LOG.info("monitor job {} submitted to the local MiniCluster (parallelism {}){}", job.getJobID(), parallelism,
+                resume.map(p -> ", resuming from " + p).orElse(""));
+        return new LocalMonitor(job, resume);
+    }
+
+    /** The checkpoint this job resumed from, if it did. */
+    public Optional<Path> resumedFrom() {
+        return resumedFrom;
     }
 
     /** A small MiniCluster that restarts failed tasks from the last checkpoint. */

@@ -122,6 +122,15 @@ public final class MonitorMetrics {
                 .increment();
     }
 
+    /** A run whose verdicts waited the outcome wait without an outcome: {@code aelle_runs_expired_total{study}}. */
+    public void runExpired(String studyId) {
+        Counter.builder("aelle.runs.expired")
+                .description("Runs whose pending verdicts expired without an outcome")
+                .tags("study", studyId == null ? "unknown" : studyId)
+                .register(registry)
+                .increment();
+    }
+
     /** Counts one record sent to the dead letters, as {@code aelle_dead_letters_total{reason}}. */
     public void deadLetter(DeadLetterReason reason) {
         deadLetterCounter(reason).increment();

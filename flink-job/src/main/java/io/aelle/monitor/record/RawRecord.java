@@ -1,7 +1,8 @@
 package io.aelle.monitor.record;
 
 /**
- * One record as it came off a topic: key, value bytes and the broker timestamp (publish time, epoch ms).
+ * One record as it came off a topic: key, value bytes, the broker timestamp (publish time, epoch ms) and where it
+ * sits in the topic (partition and offset; -1 when the source is not Kafka).
  * A Flink POJO so the raw bytes travel without Kryo.
  */
 public class RawRecord {
@@ -9,6 +10,8 @@ public class RawRecord {
     public String key;
     public byte[] value;
     public long timestamp;
+    public int partition = -1;
+    public long offset = -1;
 
     public RawRecord() {}
 
@@ -16,6 +19,12 @@ public class RawRecord {
         this.key = key;
         this.value = value;
         this.timestamp = timestamp;
+    }
+
+    public RawRecord(String key, byte[] value, long timestamp, int partition, long offset) {
+        this(key, value, timestamp);
+        this.partition = partition;
+        this.offset = offset;
     }
 
     /** The key to partition by; records without a key share one partition rather than failing. */

@@ -13,7 +13,11 @@ class MonitorCommandsTest {
         assertTrue(top.contains("demo"), top);
         assertTrue(top.contains("run"), top);
         assertTrue(CliRun.of("demo", "--help").out().contains("--keep-running"));
-        assertTrue(CliRun.of("run", "--help").out().contains("--bootstrap-servers"));
+        String run = CliRun.of("run", "--help").out();
+        for (String option : new String[] {"--bootstrap-servers", "--state-dir", "--outcome-wait"}) {
+            assertTrue(run.contains(option), run);
+        }
+        assertTrue(CliRun.of("demo", "--help").out().contains("--state-dir"));
         assertTrue(CliRun.of("bench", "stream", "--help").out().contains("--runs"));
     }
 
@@ -25,6 +29,9 @@ class MonitorCommandsTest {
         CliRun parallelism = CliRun.of("run", "--bootstrap-servers", "127.0.0.1:1", "--parallelism", "0");
         assertEquals(2, parallelism.code());
         assertTrue(parallelism.err().contains("--parallelism"), parallelism.err());
+        CliRun wait = CliRun.of("run", "--bootstrap-servers", "127.0.0.1:1", "--outcome-wait", "PT0S");
+        assertEquals(2, wait.code());
+        assertTrue(wait.err().contains("--outcome-wait"), wait.err());
         CliRun bundle = CliRun.of("run", "--bootstrap-servers", "127.0.0.1:1", "--bundle", "no-such-bundle");
         assertEquals(2, bundle.code());
         assertTrue(bundle.err().contains("no-such-bundle"), bundle.err());

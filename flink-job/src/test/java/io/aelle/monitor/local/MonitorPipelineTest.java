@@ -14,7 +14,11 @@ import io.aelle.model.lyapunov.CpuSpectrumEngine;
 import io.aelle.monitor.analysis.Analysis;
 import io.aelle.monitor.analysis.AnalyzerFactory;
 import io.aelle.monitor.analysis.LyapunovAnalyzer;
+import io.aelle.monitor.analysis.BundleAnalyzers;
+import io.aelle.monitor.analysis.CheckpointAnalyzer;
+import io.aelle.monitor.analysis.SpectrumEngines;
 import io.aelle.monitor.analysis.StudyModel;
+import io.aelle.monitor.cli.MonitorOptions;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.DeadLetterSerializer;
 import io.aelle.monitor.kafka.KafkaWiring;
@@ -26,8 +30,10 @@ import io.aelle.producer.kafka.EmbeddedKafka;
 import io.aelle.producer.kafka.KafkaCheckpointSink;
 import io.aelle.producer.kafka.KafkaRecordSender;
 import io.aelle.producer.kafka.ProducerSettings;
+import io.aelle.producer.kafka.TopicInitializer;
 import io.aelle.producer.kafka.Topics;
 import io.aelle.producer.verdict.Verdict;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,10 +49,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -371,6 +383,93 @@ class MonitorPipelineTest {
             awaitScored(study, checkpoints.size());
             Thread.sleep(2000);
             assertEquals(checkpoints.size(), scored(study), "no verdict scored twice");
+        }
+    }
+
+    @Test
+    void aFreshJobReadsTheWholeProbesTableAndScoresWithTheShippedBundle() throws Exception {
+        String study = MonitorOptions.DEFAULT_BUNDLE; // the shipped smnist-demo bundle's study
+        KafkaWiring w = wiring("shipped");
+        try (TopicInitializer init = new TopicInitializer(w.bootstrapServers())) {
+            init.initialize(w.topics(), 2, (short) 1, w.maxRecordBytes());
+        }
+        Probe stale = TestRuns.probe(study, 0.9);
+        Probe latest = TestRuns.probe(study, THRESHOLD);
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            for (int epoch = 0; epoch <= 2; epoch++) {
+                checkpoints.add(TestRuns.checkpoint(run(study, i), study, epoch, TOTAL_EPOCHS, SCALE[i], 0.5, TestRuns.INPUTS));
+            }
+        }
+        try (KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
+            sink.publishProbe(stale);
+            sink.publishProbe(latest); // same key: the table's value for the study
+            checkpoints.forEach(sink::publishCheckpoint);
+            sink.flush();
+        }
+        // The group's probes position at the table's end, as an earlier job of the group would have left it.
+        commitEndOffsets(w.bootstrapServers(), w.groupId() + ".probes", w.topics().probes());
+
+        try (LocalMonitor monitor = LocalMonitor.start(w, new BundleAnalyzers(SpectrumEngines.CPU, List.of(study)),
+                settings(Duration.ofSeconds(60), -1), 2);
+             CheckpointAnalyzer offline = new BundleAnalyzers(SpectrumEngines.CPU, List.of(study)).open()) {
+            Map<String, Verdict> verdicts = awaitVerdicts(w, checkpoints.size(), new ArrayList<>());
+            for (Checkpoint c : checkpoints) {
+                Verdict v = verdicts.get(c.metadata().runId() + "@" + c.metadata().epoch());
+                Analysis a = offline.analyze(c, latest);
+                assertEquals(a.pc1(), v.pc1(), 0.0, "the shipped bundle's projection, as offline");
+                assertEquals(a.likelyLowError(), v.likelyLowError());
+                assertEquals(Verdict.LIKELY_HIGH_ERROR, v.lossBaselineVerdict(), "scored with the latest probe (threshold "
+                        + THRESHOLD + "), not the stale one (0.9)");
+            }
+            try (CommittedReader dead = new CommittedReader(w.bootstrapServers(), w.topics().deadLetters())) {
+                assertEquals(List.of(), dead.pollRecords(Duration.ofSeconds(2)), "nothing dead-lettered");
+            }
+        }
+    }
+
+    @Test
+    void aRunWithoutAnOutcomeExpiresAfterTheOutcomeWait() throws Exception {
+        String study = "expiry";
+        KafkaWiring w = wiring("expiry");
+        Probe probe = TestRuns.probe(study, THRESHOLD);
+        MonitorSettings settings = settings(Duration.ofSeconds(60), -1).withOutcomeWait(Duration.ofSeconds(2));
+        try (LocalMonitor monitor = LocalMonitor.start(w, TestRuns.analyzers(study, 0), settings, 1);
+             KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
+            sink.publishProbe(probe);
+            for (int epoch = 0; epoch <= 1; epoch++) {
+                sink.publishCheckpoint(TestRuns.checkpoint("orphan", study, epoch, TOTAL_EPOCHS, 1.0, 0.5, TestRuns.INPUTS));
+            }
+            sink.flush();
+            awaitVerdicts(w, 2, new ArrayList<>());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (expired(study) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(1.0, expired(study), "aelle_runs_expired_total{study}");
+            awaitRunsActive(0);
+            // An outcome after the expiry scores nothing: the verdicts are gone.
+            sink.publishOutcome(new Outcome("orphan", study, 0.1, TOTAL_EPOCHS, Outcome.COMPLETED));
+            sink.flush();
+            Thread.sleep(2000);
+            assertEquals(0.0, scored(study));
+        }
+    }
+
+    private static double expired(String study) {
+        Counter c = MonitorMetrics.get().registry().find("aelle.runs.expired").tag("study", study).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private static void commitEndOffsets(String bootstrap, String group, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
+            c.endOffsets(parts).forEach((tp, o) -> end.put(tp, new OffsetAndMetadata(o)));
+            c.commitSync(end);
         }
     }
 

@@ -4,6 +4,7 @@ import io.aelle.producer.kafka.EmbeddedKafka;
 import io.aelle.producer.kafka.ProducerSettings;
 import io.aelle.producer.kafka.TopicInitializer;
 import io.aelle.producer.kafka.Topics;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code kafka}: a single-node KRaft broker for local use, in this process, until interrupted. */
 @Command(name = "kafka", mixinStandardHelpOptions = true,
         description = {"Runs a local single-node Kafka broker until interrupted.",
-            "A KRaft broker on 127.0.0.1 inside this process, its data in a temporary folder removed on exit (Ctrl-C). "
-                    + "It creates the AeLLE topics unless --no-init-topics."})
+            "A KRaft broker on 127.0.0.1 inside this process. Its data is kept in --data-dir across restarts; without it, "
+                    + "in a temporary folder removed on exit (Ctrl-C). It creates the AeLLE topics unless --no-init-topics."})
 public final class KafkaCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "9092", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
@@ -23,9 +24,16 @@ public final class KafkaCommand implements Callable<Integer> {
             description = "Create the default AeLLE topics once the broker is up (default: ${DEFAULT-VALUE}).")
     boolean initTopics;
 
+    @Option(names = "--data-dir", description = "Folder for the broker's data, kept across restarts (created if missing). "
+            + "Without it the data is temporary.")
+    Path dataDir;
+
     @Override
     public Integer call() throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start(port);
+        if (dataDir == null) {
+            System.err.println("warning: the broker's data is temporary and removed on exit; use --data-dir DIR to keep it");
+        }
+        EmbeddedKafka kafka = EmbeddedKafka.start(port, dataDir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.close();
@@ -36,7 +44,8 @@ public final class KafkaCommand implements Callable<Integer> {
                 init.initialize(Topics.defaults(), InitTopicsCommand.DEFAULT_PARTITIONS, (short) 1, ProducerSettings.DEFAULT_MAX_RECORD_BYTES);
             }
         }
-        System.out.println("Kafka broker running; bootstrap servers: " + kafka.bootstrapServers() + " (Ctrl-C to stop)");
+        System.out.println("Kafka broker running; bootstrap servers: " + kafka.bootstrapServers() + "; data in "
+                + kafka.directory() + " (Ctrl-C to stop)");
         System.out.flush();
         stopped.await();
         return 0;

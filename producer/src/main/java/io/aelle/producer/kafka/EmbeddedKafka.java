@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka (KRaft, combined broker and controller) running inside this JVM from the Kafka
- * server artifacts: loopback only, its own temporary folder (removed on close), limits large enough for
- * {@link ProducerSettings#DEFAULT_MAX_RECORD_BYTES 64 MiB} checkpoints and a transaction log that works on one node.
+ * server artifacts: loopback only, limits large enough for {@link ProducerSettings#DEFAULT_MAX_RECORD_BYTES 64 MiB}
+ * checkpoints and a transaction log that works on one node. Its data lives in a temporary folder removed on close,
+ * or in a folder of the caller's that is kept: started again on that folder, the broker has the same cluster id,
+ * topics, records, committed offsets and transactions (the storage is formatted only the first time, and the
+ * controller port is kept when it is still free).
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -41,13 +44,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static final int BROKER_MAX_MESSAGE_BYTES = ProducerSettings.DEFAULT_MAX_RECORD_BYTES + (1 << 20);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+    private static final String CONFIG_FILE = "server.properties";
+
     private final Path directory;
+    private final boolean temporary;
     private final int port;
     private final KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafka(Path directory, int port, KafkaRaftServer server) {
+    private EmbeddedKafka(Path directory, boolean temporary, int port, KafkaRaftServer server) {
         this.directory = directory;
+        this.temporary = temporary;
         this.port = port;
         this.server = server;
     }
@@ -63,29 +70,77 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IOException when the port is taken or the broker does not come up
      */
     public static EmbeddedKafka start(int port) throws IOException {
+        return start(port, null);
+    }
+
+    /**
+     * Starts a broker on {@code port} (0: the folder's earlier port if free, else any free one) with its data in
+     * {@code dataDir}, created and formatted if new, else reused; null: a temporary folder removed on close.
+     * Returns once it answers metadata requests.
+     *
+     * @throws IOException when the port is taken, the folder is not usable or the broker does not come up
+     */
+    public static EmbeddedKafka start(int port, Path dataDir) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
-        int brokerPort = port == 0 ? freePort() : requireFree(port);
-        int controllerPort = freePort();
-        Path dir = Files.createTempDirectory("aelle-kafka-");
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? Files.createTempDirectory("aelle-kafka-") : Files.createDirectories(dataDir).toAbsolutePath();
         try {
+            Properties earlier = temporary ? null : earlierProperties(dir);
+            int brokerPort = port != 0 ? requireFree(port) : earlier == null ? freePort() : portOf(earlier, "advertised.listeners");
+            int controllerPort = earlier == null ? freePort() : portOf(earlier, "controller.quorum.voters");
             Properties props = brokerProperties(dir, brokerPort, controllerPort);
-            format(dir, props);
+            if (earlier == null) {
+                format(dir, props);
+            } else {
+                writeConfig(dir, props);
+            }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(dir, brokerPort, server);
+            EmbeddedKafka kafka = new EmbeddedKafka(dir, temporary, brokerPort, server);
             try {
                 kafka.awaitReady();
             } catch (IOException | RuntimeException e) {
                 kafka.close();
                 throw e;
             }
-            LOG.info("Kafka broker ready at {} (data in {})", kafka.bootstrapServers(), dir);
+            LOG.info("Kafka broker ready at {} (data in {}{})", kafka.bootstrapServers(), dir, earlier == null ? "" : ", reused");
             return kafka;
         } catch (IOException | RuntimeException e) {
-            deleteRecursively(dir);
+            if (temporary) {
+                deleteRecursively(dir);
+            }
             throw e;
+        }
+    }
+
+    /** The properties of an earlier broker on {@code dir} (formatted storage), or null when the folder is new. */
+    private static Properties earlierProperties(Path dir) throws IOException {
+        Path config = dir.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(config) || !Files.isRegularFile(dir.resolve("data").resolve("meta.properties"))) {
+            if (Files.isDirectory(dir.resolve("data"))) {
+                throw new IOException(dir + " holds a data folder but no formatted AeLLE broker storage; use an empty or earlier --data-dir");
+            }
+            return null;
+        }
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    /**
+     * The port an earlier broker on the folder had in {@code key} (its address ends {@code :PORT}) when it is still
+     * free, else a free one: clients and the controller quorum keep their address across a restart.
+     */
+    private static int portOf(Properties earlier, String key) throws IOException {
+        String address = earlier.getProperty(key, "");
+        try {
+            return requireFree(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)));
+        } catch (NumberFormatException | IOException e) {
+            return freePort();
         }
     }
 
@@ -97,7 +152,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return port;
     }
 
-    /** The broker's data folder (removed on close). */
+    /** The broker's data folder (removed on close when temporary). */
     public Path directory() {
         return directory;
     }
@@ -112,7 +167,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            deleteRecursively(directory);
+            if (temporary) {
+                deleteRecursively(directory);
+            }
         }
     }
 
@@ -152,11 +209,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path dir, Properties props) throws IOException {
-        Path config = dir.resolve("server.properties");
+    private static Path writeConfig(Path dir, Properties props) throws IOException {
+        Path config = dir.resolve(CONFIG_FILE);
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             props.store(w, "AeLLE Monitor embedded KRaft broker");
         }
+        return config;
+    }
+
+    private static void format(Path dir, Properties props) throws IOException {
+        Path config = writeConfig(dir, props);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status;
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {

@@ -54,6 +54,11 @@ class ProducerCommandsTest {
             assertEquals(0, cl.execute("--help"), c.getClass().getSimpleName());
             assertTrue(out.toString().contains("Usage:"), out.toString());
         }
+        StringWriter kafkaHelp = new StringWriter();
+        CommandLine cl = new CommandLine(new KafkaCommand());
+        cl.setOut(new PrintWriter(kafkaHelp));
+        cl.execute("--help");
+        assertTrue(kafkaHelp.toString().contains("--data-dir"), kafkaHelp.toString());
     }
 
     @Test

@@ -12,7 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.io.TempDir;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,6 +58,48 @@ class EmbeddedKafkaTest {
             assertEquals("committed", new String(records.get(0).value(), StandardCharsets.UTF_8));
         }
         assertFalse(Files.exists(dir), "the broker's folder is removed on close");
+    }
+
+    @Test
+    void aBrokerOnADataDirKeepsRecordsAndCommittedOffsetsAcrossARestart(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("kafka");
+        int port;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(0, data)) {
+            port = kafka.port();
+            send(kafka.bootstrapServers(), "kept", "before");
+            commitOffset(kafka.bootstrapServers(), "kept-group", "kept", 1);
+        }
+        assertTrue(Files.isDirectory(data.resolve("data")), "the data folder is kept on close");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(0, data)) {
+            assertEquals(port, kafka.port(), "port 0 takes the folder's earlier port while it is free");
+            send(kafka.bootstrapServers(), "kept", "after");
+            List<ConsumerRecord<byte[], byte[]>> records = TopicReader.read(kafka.bootstrapServers(), "kept", 2,
+                    java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(500));
+            assertEquals(List.of("before", "after"), records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("kept-group").partitionsToOffsetAndMetadata().get()
+                        .get(new TopicPartition("kept", 0));
+                assertEquals(1, committed.offset(), "the group's committed offset survived the restart");
+            }
+        }
+    }
+
+    private static void send(String bootstrap, String topic, String value) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "embedded-kafka-restart-test");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8)));
+            producer.commitTransaction();
+        }
+    }
+
+    private static void commitOffset(String bootstrap, String group, String topic, long offset) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(offset))).all().get();
+        }
     }
 
     @Test
