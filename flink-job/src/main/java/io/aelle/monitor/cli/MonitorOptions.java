@@ -5,6 +5,8 @@ import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.SpectrumEngines;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
+import io.aelle.producer.kafka.KafkaConnection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,10 @@ public final class MonitorOptions {
 
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, e.g. broker:9092")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties for secured brokers (security.protocol, sasl.*, ssl.*); secrets in it are never logged")
+    Path kafkaConfig;
 
     @Option(names = "--bundle", description = "embedding bundle: a directory with bundle.json, or the name of a shipped one "
             + "(repeat for several studies; default: ${DEFAULT-VALUE})", defaultValue = MonitorOptions.DEFAULT_BUNDLE)
@@ -65,7 +71,7 @@ public final class MonitorOptions {
     String group;
 
     KafkaWiring kafka() {
-        return KafkaWiring.defaults(bootstrapServers).withGroup(group, group);
+        return KafkaWiring.defaults(KafkaConnection.of(bootstrapServers, kafkaConfig)).withGroup(group, group);
     }
 
     MonitorSettings settings() {

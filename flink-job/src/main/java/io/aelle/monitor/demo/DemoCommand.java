@@ -223,9 +223,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** Follows the checkpoints (for val_loss), verdicts and outcomes topics as a read_committed reader. */
     private static Thread watch(KafkaWiring wiring, DemoState state, AtomicBoolean watching) {
         Thread t = new Thread(() -> {
-            try (CommittedReader checkpoints = new CommittedReader(wiring.bootstrapServers(), wiring.topics().checkpoints());
-                 CommittedReader verdicts = new CommittedReader(wiring.bootstrapServers(), wiring.topics().verdicts());
-                 CommittedReader outcomes = new CommittedReader(wiring.bootstrapServers(), wiring.topics().outcomes())) {
+            try (CommittedReader checkpoints = new CommittedReader(wiring.connection(), wiring.topics().checkpoints());
+                 CommittedReader verdicts = new CommittedReader(wiring.connection(), wiring.topics().verdicts());
+                 CommittedReader outcomes = new CommittedReader(wiring.connection(), wiring.topics().outcomes())) {
                 while (watching.get()) {
                     checkpoints.pollRecords(Duration.ofMillis(100)).forEach(r -> state.checkpoint(r.value()));
                     verdicts.poll(Duration.ofMillis(100)).forEach(r -> state.verdict(r.verdict()));

@@ -27,6 +27,7 @@ public final class DeadLetters {
     public static DeadLetter of(String origin, RawRecord record, DeadLetterReason reason, String detail, String studyId,
                                 long now) {
         LOG.warn("dead letter from {} (key {}): {}: {}", origin, record.key, reason.id(), detail);
+        MonitorMetrics.get().deadLetter(reason);
         return new DeadLetter(origin, record, reason, detail, studyId, now);
     }
 }

@@ -1,12 +1,11 @@
 package io.aelle.monitor.kafka;
 
+import io.aelle.producer.kafka.KafkaConnection;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -23,11 +22,15 @@ public final class CommitMarkers implements AutoCloseable {
 
     private final String prefix;
     private final TopicPartition marker;
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private Admin admin;
 
     public CommitMarkers(String bootstrapServers, String prefix, String markerTopic) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaConnection.plain(bootstrapServers), prefix, markerTopic);
+    }
+
+    public CommitMarkers(KafkaConnection connection, String prefix, String markerTopic) {
+        this.connection = connection;
         this.prefix = prefix;
         this.marker = new TopicPartition(markerTopic, 0);
     }
@@ -62,9 +65,7 @@ public final class CommitMarkers implements AutoCloseable {
 
     private Admin admin() {
         if (admin == null) {
-            Properties p = new Properties();
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            admin = Admin.create(p);
+            admin = Admin.create(connection.clientProperties());
         }
         return admin;
     }

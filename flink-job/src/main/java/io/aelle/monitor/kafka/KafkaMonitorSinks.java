@@ -17,9 +17,9 @@ public final class KafkaMonitorSinks {
                 "max.request.size", Integer.toString(kafka.maxRecordBytes() + (1 << 20)),
                 "compression.type", "zstd");
         return new MonitorSinks(
-                new TransactionalKafkaSink<>(kafka.bootstrapServers(), kafka.transactionalIdPrefix() + "-verdicts",
+                new TransactionalKafkaSink<>(kafka.connection(), kafka.transactionalIdPrefix() + "-verdicts",
                         kafka.topics().verdicts(), new VerdictSerializer(kafka.topics().verdicts()), producer),
-                new TransactionalKafkaSink<>(kafka.bootstrapServers(), kafka.transactionalIdPrefix() + "-dead-letters",
+                new TransactionalKafkaSink<>(kafka.connection(), kafka.transactionalIdPrefix() + "-dead-letters",
                         kafka.topics().deadLetters(), new DeadLetterSerializer(kafka.topics().deadLetters()), producer),
                 null);
     }

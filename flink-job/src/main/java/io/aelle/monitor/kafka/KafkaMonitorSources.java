@@ -52,7 +52,7 @@ public class KafkaMonitorSources implements MonitorSources {
     @Override
     public Map<Integer, Long> probeTableEnd() {
         try {
-            return TableEnd.lastRecordOffsets(kafka.bootstrapServers(), kafka.topics().probes(), kafka.maxRecordBytes());
+            return TableEnd.lastRecordOffsets(kafka.connection(), kafka.topics().probes(), kafka.maxRecordBytes());
         } catch (RuntimeException e) {
             // Not fatal: checkpoints then wait only for their own study's probe, as before the table end was known.
             LOG.warn("cannot read where the probes table {} ends ({}); checkpoints will not wait for the whole table",
@@ -76,6 +76,7 @@ public class KafkaMonitorSources implements MonitorSources {
     private KafkaSourceBuilder<RawRecord> builder(String topic, String name) {
         String maxBytes = Integer.toString(kafka.maxRecordBytes());
         return KafkaSource.<RawRecord>builder()
+                .setProperties(kafka.connection().clientProperties()) // TLS/SASL settings of --kafka-config
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(topic)
                 .setGroupId(kafka.groupId() + "." + name)

@@ -1,5 +1,6 @@
 package io.aelle.monitor.kafka;
 
+import io.aelle.producer.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +26,8 @@ public final class TableEnd {
     private TableEnd() {}
 
     /** Partition → offset of its last committed record; partitions without one are absent. */
-    public static Map<Integer, Long> lastRecordOffsets(String bootstrapServers, String topic, int maxRecordBytes) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static Map<Integer, Long> lastRecordOffsets(KafkaConnection connection, String topic, int maxRecordBytes) {
+        Properties p = connection.clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(maxRecordBytes));

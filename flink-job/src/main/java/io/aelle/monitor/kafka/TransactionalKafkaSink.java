@@ -1,5 +1,6 @@
 package io.aelle.monitor.kafka;
 
+import io.aelle.producer.kafka.KafkaConnection;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -37,7 +38,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class TransactionalKafkaSink<T> implements Sink<T>, SupportsCommitter<KafkaBatch>,
         SupportsWriterState<T, Long> {
 
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final String transactionalIdPrefix;
     private final String markerTopic;
     private final RecordEncoder<T> encoder;
@@ -48,7 +49,12 @@ public final class TransactionalKafkaSink<T> implements Sink<T>, SupportsCommitt
      */
     public TransactionalKafkaSink(String bootstrapServers, String transactionalIdPrefix, String markerTopic,
                                   RecordEncoder<T> encoder, Map<String, String> producerOverrides) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaConnection.plain(bootstrapServers), transactionalIdPrefix, markerTopic, encoder, producerOverrides);
+    }
+
+    public TransactionalKafkaSink(KafkaConnection connection, String transactionalIdPrefix, String markerTopic,
+                                  RecordEncoder<T> encoder, Map<String, String> producerOverrides) {
+        this.connection = connection;
         this.transactionalIdPrefix = transactionalIdPrefix;
         this.markerTopic = markerTopic;
         this.encoder = encoder;
@@ -89,12 +95,11 @@ public final class TransactionalKafkaSink<T> implements Sink<T>, SupportsCommitt
     }
 
     private CommitMarkers markers() {
-        return new CommitMarkers(bootstrapServers, transactionalIdPrefix, markerTopic);
+        return new CommitMarkers(connection, transactionalIdPrefix, markerTopic);
     }
 
     private Properties producerConfig() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = connection.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.putAll(producerOverrides);

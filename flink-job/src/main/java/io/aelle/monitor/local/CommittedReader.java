@@ -1,5 +1,6 @@
 package io.aelle.monitor.local;
 
+import io.aelle.producer.kafka.KafkaConnection;
 import io.aelle.producer.verdict.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +24,11 @@ public final class CommittedReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
 
     public CommittedReader(String bootstrapServers, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this(KafkaConnection.plain(bootstrapServers), topic);
+    }
+
+    public CommittedReader(KafkaConnection connection, String topic) {
+        Properties p = connection.clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(65 << 20));

@@ -53,7 +53,7 @@ public final class LocalMonitor implements AutoCloseable {
      */
     public static LocalMonitor start(KafkaWiring kafka, AnalyzerFactory analyzers, MonitorSettings settings,
                                      int parallelism, StateDirectory state) throws Exception {
-        try (TopicInitializer topics = new TopicInitializer(kafka.bootstrapServers())) {
+        try (TopicInitializer topics = new TopicInitializer(kafka.connection())) {
             topics.initialize(kafka.topics(), parallelism, (short) 1, kafka.maxRecordBytes());
         }
         Configuration conf = flinkConfig();

@@ -1,6 +1,7 @@
 package io.aelle.monitor.metrics;
 
 import io.aelle.monitor.record.ConfusionSnapshot;
+import io.aelle.monitor.record.DeadLetterReason;
 import io.aelle.monitor.record.VerdictEvent;
 import io.aelle.monitor.score.Cell;
 import io.aelle.monitor.score.ConfusionCounts;
@@ -70,6 +71,11 @@ public final class MonitorMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
+        // Every reason exists from start, at 0: a rate over a counter that appears with its first increment
+        // misses that increment, and the dashboard panel would be empty until something goes wrong.
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            deadLetterCounter(reason);
+        }
         Gauge.builder("aelle.runs.active", activeRunCounters, c -> c.stream().mapToLong(LongSupplier::getAsLong).sum())
                 .description("Runs with verdicts and no outcome yet (scoring instances in this JVM)")
                 .register(registry);
@@ -93,7 +99,7 @@ public final class MonitorMetrics {
     public synchronized int serve(String host, int port) {
         if (server == null) {
             try {
-                server = MetricsServer.start(host, port, this::scrape);
+                server = MetricsServer.start(host, port, registry.getPrometheusRegistry());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot serve /metrics on " + host + ":" + port + ": " + e.getMessage(), e);
             }
@@ -125,6 +131,18 @@ public final class MonitorMetrics {
                 .increment();
     }
 
+    /** Counts one record sent to the dead letters, as {@code aelle_dead_letters_total{reason}}. */
+    public void deadLetter(DeadLetterReason reason) {
+        deadLetterCounter(reason).increment();
+    }
+
+    private Counter deadLetterCounter(DeadLetterReason reason) {
+        return Counter.builder("aelle.dead.letters")
+                .description("Records sent to the dead letters, by reason")
+                .tags("reason", reason.id())
+                .register(registry);
+    }
+
     public void spectrum(long nanos) {
         spectrumTimer.record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -132,7 +150,7 @@ public final class MonitorMetrics {
     public void verdict(VerdictEvent v) {
         Counter.builder("aelle.verdicts")
                 .description("Verdicts issued by the embedding")
-                .tags("verdict", VerdictEvent.label(v.likelyLowError))
+                .tags("study", v.studyId, "verdict", VerdictEvent.label(v.likelyLowError))
                 .register(registry)
                 .increment();
         verdictLatency.record(Math.max(0, v.latencyMs()), TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package io.aelle.monitor.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.aelle.producer.kafka.EmbeddedKafka;
+import io.aelle.producer.kafka.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class TableEndTest {
                 }
                 producer.abortTransaction();
             }
-            assertEquals(Map.of(0, 2L, 1, 0L), TableEnd.lastRecordOffsets(kafka.bootstrapServers(), "table", 1 << 20),
+            assertEquals(Map.of(0, 2L, 1, 0L), TableEnd.lastRecordOffsets(KafkaConnection.plain(kafka.bootstrapServers()), "table", 1 << 20),
                     "partition 2 has no record and is absent");
         }
     }

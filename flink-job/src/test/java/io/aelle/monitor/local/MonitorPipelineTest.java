@@ -258,7 +258,7 @@ class MonitorPipelineTest {
                     "aelle_recall{", "aelle_f1{", "aelle_confusion{cell=\"tp\"",
                     "aelle_checkpoints_total{result=\"scored\",study=\"known\"} " + checkpoints.size(),
                     "aelle_spectrum_seconds_bucket{", "aelle_verdict_latency_seconds_bucket{", "aelle_runs_active ",
-                    "aelle_verdicts_total{verdict=", "aelle_run_embedding{axis=\"pc1\",run_id=\"known-run-0\",study=\"known\"}",
+                    "aelle_verdicts_total{study=\"known\",verdict=", "aelle_run_embedding{axis=\"pc1\",run_id=\"known-run-0\",study=\"known\"}",
                     "jvm_gc_", "kafka_producer_record_send_total{"}) {
                 assertTrue(body.contains(name), () -> "/metrics lacks " + name);
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.monitor.record.ConfusionSnapshot;
+import io.aelle.monitor.record.DeadLetterReason;
 import io.aelle.monitor.record.VerdictEvent;
 import io.aelle.monitor.score.ConfusionCounts;
 import java.net.URI;
@@ -58,7 +59,7 @@ class MonitorMetricsTest {
                     "aelle_confusion{cell=\"fn\",fraction=\"0.20\",predictor=\"loss\",study=\"metrics-test\"} 8",
                     "aelle_checkpoints_total{result=\"dead_letter\",study=\"metrics-test\"} 1",
                     "aelle_checkpoints_total{result=\"scored\",study=\"metrics-test\"} 1",
-                    "aelle_verdicts_total{verdict=\"LIKELY_LOW_ERROR\"}",
+                    "aelle_verdicts_total{study=\"metrics-test\",verdict=\"LIKELY_LOW_ERROR\"}",
                     "aelle_run_embedding{axis=\"pc1\",run_id=\"run-a\",study=\"metrics-test\"} 1.5",
                     "aelle_run_embedding{axis=\"pc2\",run_id=\"run-a\",study=\"metrics-test\"} -1.5",
                     "aelle_spectrum_seconds_bucket{",
@@ -74,6 +75,44 @@ class MonitorMetricsTest {
         } finally {
             METRICS.stopServing();
         }
+    }
+
+    @Test
+    void endpointNegotiatesOpenMetricsAndGzip() throws Exception {
+        METRICS.checkpoint("metrics-negotiation", "scored");
+        int port = METRICS.serve("127.0.0.1", 0);
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            URI uri = URI.create("http://127.0.0.1:" + port + "/metrics");
+            HttpResponse<String> open = client.send(HttpRequest.newBuilder(uri)
+                    .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, open.statusCode());
+            assertTrue(open.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"));
+            assertTrue(open.body().contains("aelle_checkpoints_total{result=\"scored\",study=\"metrics-negotiation\"} 1"));
+            assertTrue(open.body().stripTrailing().endsWith("# EOF"), "OpenMetrics ends with # EOF");
+
+            HttpResponse<byte[]> gzip = client.send(HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals("gzip", gzip.headers().firstValue("Content-Encoding").orElse(""));
+            String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip.body()))
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("# TYPE aelle_checkpoints_total counter"), "the Prometheus text format, gzipped");
+        } finally {
+            METRICS.stopServing();
+        }
+    }
+
+    @Test
+    void everyDeadLetterReasonIsExportedFromStartAndCounts() {
+        String before = METRICS.scrape();
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            assertTrue(before.contains("aelle_dead_letters_total{reason=\"" + reason.id() + "\"}"),
+                    reason + " must be exported before its first dead letter");
+        }
+        String nan = "aelle_dead_letters_total{reason=\"nan_weights\"}";
+        METRICS.deadLetter(DeadLetterReason.NAN_WEIGHTS);
+        assertEquals(1.0, sample(METRICS.scrape(), nan) - sample(before, nan));
     }
 
     @Test

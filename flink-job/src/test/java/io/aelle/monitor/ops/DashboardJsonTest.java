@@ -68,17 +68,62 @@ class DashboardJsonTest {
     }
 
     @Test
-    void everyTargetNamesTheProvisionedPrometheusDatasource() {
+    void everyQueryUsesTheDatasourceVariableAndImportAsksForIt() {
+        JsonNode variable = dashboard.variables().stream().filter(v -> v.path("name").asText().equals("datasource"))
+                .findFirst().orElseThrow(() -> new AssertionError("no datasource variable"));
+        assertEquals("datasource", variable.path("type").asText());
+        assertEquals(datasource.get("type"), variable.path("query").asText(), "the variable lists Prometheus datasources");
+        // No fixed uid anywhere: Import and provisioning then work whatever the datasource's uid is.
+        assertFalse(dashboard.json().toString().contains("\"" + datasource.get("uid") + "\""), "a hard-coded datasource uid");
+        String ref = "${datasource}";
         assertFalse(dashboard.targets().isEmpty());
         for (GrafanaDashboard.Target t : dashboard.targets()) {
-            JsonNode ds = t.target().path("datasource");
-            assertEquals(datasource.get("type"), ds.path("type").asText(), t + " datasource type");
-            assertEquals(datasource.get("uid"), ds.path("uid").asText(), t + " datasource uid");
+            assertEquals(datasource.get("type"), t.target().path("datasource").path("type").asText(), t + " datasource type");
+            assertEquals(ref, t.target().path("datasource").path("uid").asText(), t + " datasource");
         }
         for (JsonNode panel : dashboard.panels()) {
-            assertEquals(datasource.get("uid"), panel.path("datasource").path("uid").asText(),
-                    "panel '" + panel.path("title").asText() + "' datasource uid");
+            assertEquals(ref, panel.path("datasource").path("uid").asText(), "panel '" + panel.path("title").asText() + "'");
         }
+        for (JsonNode v : dashboard.variables()) {
+            if (v.path("type").asText().equals("query")) {
+                assertEquals(ref, v.path("datasource").path("uid").asText(), "variable " + v.path("name").asText());
+            }
+        }
+        JsonNode input = dashboard.json().path("__inputs").path(0);
+        assertEquals("datasource", input.path("type").asText(), "__inputs: Import asks for a datasource");
+        assertEquals(datasource.get("type"), input.path("pluginId").asText());
+    }
+
+    @Test
+    void everyPanelPinsItsPluginVersionAndThresholds() {
+        for (JsonNode panel : dashboard.panels()) {
+            String title = panel.path("title").asText();
+            // Without pluginVersion Grafana runs its panel migrations (the xychart one rewrites the field matchers).
+            assertTrue(panel.path("pluginVersion").asText().matches("1[1-9]\\.\\d+\\.\\d+"), title + " pluginVersion");
+            if (panel.path("type").asText().equals("xychart")) {
+                String[] v = panel.path("pluginVersion").asText().split("\\.");
+                assertTrue(Integer.parseInt(v[0]) * 100 + Integer.parseInt(v[1]) >= 1103,
+                        "the xychart's series/matcher layout is 11.3's; an older pluginVersion is migrated");
+            }
+            // Grafana's default thresholds (red from 80) colour any count over 80; each panel says what it means.
+            JsonNode steps = panel.path("fieldConfig").path("defaults").path("thresholds").path("steps");
+            assertTrue(steps.isArray() && steps.size() >= 1, title + " has no thresholds of its own");
+            assertTrue(steps.get(0).path("value").isNull(), title + ": the first step is the base");
+        }
+    }
+
+    @Test
+    void ratioPanelsSumConfusionCellsInsteadOfAveragingRatios() {
+        int ratios = 0;
+        for (GrafanaDashboard.Target t : dashboard.targets()) {
+            assertFalse(t.expr().matches("(?s).*\\b(avg)\\b.*"), t + ": an average of ratios is wrong over several studies");
+            assertFalse(t.expr().matches("(?s).*\\baelle_(precision|recall|f1)\\b.*"), t + ": per-table ratio gauge");
+            if (t.expr().contains(" / ")) {
+                ratios++;
+                assertTrue(t.expr().contains("sum by (fraction, predictor) (aelle_confusion{"), t.expr());
+            }
+        }
+        assertEquals(3, ratios, "precision, recall and F1");
     }
 
     @Test
@@ -95,7 +140,7 @@ class DashboardJsonTest {
     @Test
     void variablesAreUsedOnlyIfDefinedAndDefinedOnesAreUsed() {
         Set<String> defined = dashboard.variableNames();
-        assertEquals(Set.of("study", "predictor"), defined);
+        assertEquals(Set.of("datasource", "study", "predictor"), defined);
         Set<String> used = new LinkedHashSet<>();
         for (GrafanaDashboard.Target t : dashboard.targets()) {
             used.addAll(GrafanaDashboard.referencedVariables(t.expr()));
@@ -107,6 +152,8 @@ class DashboardJsonTest {
         for (JsonNode variable : dashboard.variables()) {
             used.addAll(GrafanaDashboard.referencedVariables(variable.path("definition").asText("")));
         }
+        // Every panel's and query's datasource is ${datasource}.
+        used.addAll(GrafanaDashboard.referencedVariables(dashboard.json().path("panels").toString()));
         for (String name : used) {
             assertTrue(defined.contains(name) || GrafanaDashboard.BUILT_IN_VARIABLES.contains(name),
                     "variable $" + name + " is used but not defined");

@@ -36,9 +36,10 @@ class DeployManifestsTest {
 
     /** Every kind the deployment may contain, with its API version; a new kind needs its checks here. */
     private static final Map<String, String> API_VERSIONS = Map.ofEntries(
-            Map.entry("Kafka", "kafka.strimzi.io/v1beta2"),
-            Map.entry("KafkaNodePool", "kafka.strimzi.io/v1beta2"),
-            Map.entry("KafkaTopic", "kafka.strimzi.io/v1beta2"),
+            // Strimzi 1.x serves only v1 (1.0.0 removed v1beta2).
+            Map.entry("Kafka", "kafka.strimzi.io/v1"),
+            Map.entry("KafkaNodePool", "kafka.strimzi.io/v1"),
+            Map.entry("KafkaTopic", "kafka.strimzi.io/v1"),
             Map.entry("FlinkDeployment", "flink.apache.org/v1beta1"),
             Map.entry("PodMonitor", "monitoring.coreos.com/v1"),
             Map.entry("Prometheus", "monitoring.coreos.com/v1"),
@@ -74,6 +75,44 @@ class DeployManifestsTest {
             assertNull(m.at("metadata", "namespace"), m + ": namespace comes from kustomization.yaml");
             assertTrue(seen.add(m.kind() + "/" + m.name()), m + " is defined twice");
         }
+    }
+
+    @Test
+    void everyObjectMatchesItsOperatorsSchema() {
+        CustomResourceSchemas schemas = new CustomResourceSchemas();
+        List<String> violations = new ArrayList<>();
+        for (Manifest m : manifests.all()) {
+            Map<String, Object> doc = m.doc();
+            if (m.kind().equals("FlinkDeployment")) {
+                // The newest operator API on Maven Central (1.10.0) predates Flink 2, so its FlinkVersion enum has
+                // no v2_2; flinkVersion is checked against the pom in flinkDeploymentIsAnApplication... instead.
+                doc = withoutFlinkVersion(doc);
+            }
+            schemas.violations(m.kind(), doc).forEach(v -> violations.add(m + ": " + v));
+        }
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void theSchemaCheckCatchesUnknownAndRemovedFields() {
+        CustomResourceSchemas schemas = new CustomResourceSchemas();
+        Manifest topic = manifests.ofKind("KafkaTopic").get(0);
+        Map<String, Object> typo = deepCopy(topic.doc());
+        asMap(typo.get("spec")).put("partitons", 3);
+        assertEquals(List.of("KafkaTopic.spec: unknown field(s) [partitons]"), schemas.violations("KafkaTopic", typo));
+
+        Map<String, Object> zookeeper = deepCopy(manifests.one("Kafka").doc());
+        asMap(zookeeper.get("spec")).put("zookeeper", Map.of("replicas", 3, "storage", Map.of("type", "ephemeral")));
+        assertTrue(schemas.violations("Kafka", zookeeper).contains("Kafka.spec.zookeeper: removed in kafka.strimzi.io/v1"),
+                "ZooKeeper is gone from v1: " + schemas.violations("Kafka", zookeeper));
+
+        Map<String, Object> flink = withoutFlinkVersion(manifests.one("FlinkDeployment").doc());
+        asMap(asMap(flink.get("spec")).get("job")).put("entryclass", "x");
+        List<String> flinkViolations = schemas.violations("FlinkDeployment", flink);
+        assertEquals(1, flinkViolations.size(), flinkViolations.toString());
+        assertTrue(flinkViolations.get(0).contains("entryclass"), flinkViolations.toString());
+        assertTrue(CustomResourceSchemas.includesV1("v1beta2+") && !CustomResourceSchemas.includesV1("v1beta2")
+                && CustomResourceSchemas.includesV1("v1alpha1-v1"));
     }
 
     @Test
@@ -205,11 +244,32 @@ class DeployManifestsTest {
                 "the job sets its parallelism itself");
         assertEquals(flinkDuration(conf.get("execution.checkpointing.interval")),
                 java.time.Duration.parse(argAfter(args, "--checkpoint-interval")), "the job sets its checkpoint interval itself");
+        assertEquals("djl", argAfter(args, "--engine"), "GPU task managers must run the GPU spectrum engine");
         Manifest kafka = manifests.one("Kafka");
         int plainPort = listeners(kafka).stream().filter(l -> Boolean.FALSE.equals(l.get("tls")))
                 .map(l -> ((Number) l.get("port")).intValue()).findFirst().orElseThrow();
         assertEquals(kafka.name() + "-kafka-bootstrap:" + plainPort, argAfter(args, "--bootstrap-servers"),
                 "the Strimzi bootstrap service of the Kafka cluster");
+    }
+
+    @Test
+    void theImageTheJarAndTheReadmeAgreeWhereLibtorchComesFrom() throws IOException {
+        String dockerfile = Files.readString(deploy.resolve("flink/Dockerfile"));
+        String readme = Files.readString(deploy.resolve("README.md"));
+        String pom = Files.readString(RepoFiles.root().resolve("flink-job/pom.xml"));
+        Matcher env = Pattern.compile("PYTORCH_LIBRARY_PATH=(\\S+)").matcher(dockerfile);
+        assertTrue(env.find(), "the image points DJL at libtorch");
+        String libDir = env.group(1);
+        Matcher copy = Pattern.compile("COPY\\s+(?:--\\S+\\s+)*deploy/flink/libtorch/\\s+(\\S+)").matcher(dockerfile);
+        assertTrue(copy.find(), "the image copies deploy/flink/libtorch/");
+        assertEquals(copy.group(1).replaceAll("/$", "") + "/lib", libDir, "PYTORCH_LIBRARY_PATH is the copied lib/");
+        assertTrue(dockerfile.contains("PYTORCH_FLAVOR=cu128"), "the CUDA flavour whose libdjl_torch.so pytorch-jni carries");
+        assertTrue(readme.contains("PYTORCH_LIBRARY_PATH=" + libDir) && readme.contains("deploy/flink/libtorch/"),
+                "deploy/README says where libtorch goes, as the image does");
+        assertTrue(pom.contains("<exclude>ai.djl.pytorch:pytorch-native-cpu</exclude>"), "the job jar carries no libtorch");
+        assertFalse(dockerfile.contains("inside the job jar"), "the Dockerfile must not claim natives in the job jar");
+        assertTrue(Files.readString(RepoFiles.root().resolve(".gitignore")).contains("deploy/flink/libtorch/"),
+                "the unpacked libtorch never gets committed");
     }
 
     @Test
@@ -362,6 +422,23 @@ class DeployManifestsTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    private static Map<String, Object> withoutFlinkVersion(Map<String, Object> flinkDeployment) {
+        Map<String, Object> copy = deepCopy(flinkDeployment);
+        asMap(copy.get("spec")).remove("flinkVersion");
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepCopy(Map<String, Object> doc) {
+        Yaml yaml = new Yaml();
+        return (Map<String, Object>) yaml.load(yaml.dump(doc));
+    }
 
     private static int brokerCount() {
         return manifests.ofKind("KafkaNodePool").stream()

@@ -27,7 +27,7 @@ public final class InitTopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         kafka.requireReachable();
-        try (TopicInitializer init = new TopicInitializer(kafka.bootstrapServers())) {
+        try (TopicInitializer init = new TopicInitializer(kafka.connection())) {
             for (TopicInitializer.Result r : init.initialize(kafka.topics(), partitions, replicationFactor, kafka.maxRecordBytes())) {
                 System.out.printf("%-24s %-8s %s%n", r.topic(), r.created() ? "created" : "exists", r.configs());
             }

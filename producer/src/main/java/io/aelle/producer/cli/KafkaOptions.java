@@ -1,8 +1,10 @@
 package io.aelle.producer.cli;
 
+import io.aelle.producer.kafka.KafkaConnection;
 import io.aelle.producer.kafka.ProducerSettings;
 import io.aelle.producer.kafka.Topics;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import picocli.CommandLine.Option;
 
 /** The Kafka options every command that talks to a broker shares: where it is, the topic names, the record limit. */
@@ -20,6 +23,11 @@ public final class KafkaOptions {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = ProducerSettings.DEFAULT_BOOTSTRAP_SERVERS,
             description = "Kafka brokers to connect to (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties for secured brokers (security.protocol, sasl.*, ssl.*), as in "
+                    + "Kafka's --command-config files; secrets in it are never logged.")
+    Path kafkaConfig;
 
     @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "" + ProducerSettings.DEFAULT_MAX_RECORD_BYTES,
             description = "Largest record sent, i.e. the largest checkpoint file (default: ${DEFAULT-VALUE}, 64 MiB).")
@@ -44,12 +52,17 @@ public final class KafkaOptions {
         return bootstrapServers;
     }
 
+    /** The brokers and the client properties of {@code --kafka-config}; a bad file is a usage error naming it. */
+    public KafkaConnection connection() {
+        return KafkaConnection.of(bootstrapServers, kafkaConfig);
+    }
+
     public Topics topics() {
         return new Topics(checkpointsTopic, outcomesTopic, probesTopic, verdictsTopic, deadLettersTopic);
     }
 
     public ProducerSettings producerSettings() {
-        return ProducerSettings.of(bootstrapServers).withMaxRecordBytes(maxRecordBytes);
+        return ProducerSettings.of(connection()).withMaxRecordBytes(maxRecordBytes);
     }
 
     public int maxRecordBytes() {
@@ -58,8 +71,8 @@ public final class KafkaOptions {
 
     /** Fails fast, in one line, when no broker answers (instead of each send waiting out its own timeout). */
     public void requireReachable() throws IOException {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaConnection connection = connection();
+        Properties p = connection.clientProperties();
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(REACHABLE_TIMEOUT_S * 1000));
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(REACHABLE_TIMEOUT_S * 1000));
         Admin admin = null;
@@ -67,8 +80,13 @@ public final class KafkaOptions {
             admin = Admin.create(p);
             admin.describeCluster().nodes().get(REACHABLE_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new IOException("no Kafka broker answered at " + bootstrapServers + " within " + REACHABLE_TIMEOUT_S
-                    + " s (start one with: ./aelle-monitor kafka)");
+            if (e.getCause() instanceof AuthenticationException auth) {
+                throw new IOException("Kafka at " + bootstrapServers + " refused this client's credentials (--kafka-config): "
+                        + auth.getMessage());
+            }
+            throw new IOException("no Kafka broker answered at " + bootstrapServers + " within " + REACHABLE_TIMEOUT_S + " s ("
+                    + (connection.secured() ? "check the security settings of --kafka-config " + kafkaConfig
+                            : "start one with: ./aelle-monitor kafka; brokers that need TLS or SASL need --kafka-config FILE") + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to " + bootstrapServers);

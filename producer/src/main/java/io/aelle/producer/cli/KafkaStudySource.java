@@ -3,6 +3,7 @@ package io.aelle.producer.cli;
 import io.aelle.model.cli.DatasetCommand;
 import io.aelle.model.cli.ProgressBar;
 import io.aelle.model.dataset.StudySource;
+import io.aelle.producer.kafka.KafkaConnection;
 import io.aelle.producer.kafka.ProducerSettings;
 import io.aelle.producer.kafka.StudyTopicExport;
 import io.aelle.producer.kafka.Topics;
@@ -23,6 +24,10 @@ public final class KafkaStudySource implements StudySource {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = ProducerSettings.DEFAULT_BOOTSTRAP_SERVERS,
             description = "With --from kafka: Kafka brokers to read from (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "With --from kafka: Kafka client properties for secured brokers (security.protocol, sasl.*, ssl.*).")
+    Path kafkaConfig;
 
     @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "" + ProducerSettings.DEFAULT_MAX_RECORD_BYTES,
             description = "With --from kafka: largest record accepted; larger ones are skipped as bad (default: ${DEFAULT-VALUE}, 64 MiB).")
@@ -50,7 +55,7 @@ public final class KafkaStudySource implements StudySource {
         Topics topics = defaults.withCheckpoints(checkpointsTopic).withOutcomes(outcomesTopic).withProbes(probesTopic);
         Path mirror = out.resolve(DatasetCommand.KAFKA_MIRROR);
         ProgressBar[] bar = new ProgressBar[1];
-        StudyTopicExport.Summary s = new StudyTopicExport(bootstrapServers, topics, maxRecordBytes, Duration.ofSeconds(timeoutSeconds))
+        StudyTopicExport.Summary s = new StudyTopicExport(KafkaConnection.of(bootstrapServers, kafkaConfig), topics, maxRecordBytes, Duration.ofSeconds(timeoutSeconds))
                 .export(study, mirror, (done, total) -> {
                     if (total == 0) {
                         return;

@@ -50,13 +50,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final boolean temporary;
     private final int port;
     private final KafkaRaftServer server;
+    /** How this class's own admin client authenticates (empty without SASL). */
+    private final KafkaConnection self;
     private boolean closed;
 
-    private EmbeddedKafka(Path directory, boolean temporary, int port, KafkaRaftServer server) {
+    private EmbeddedKafka(Path directory, boolean temporary, int port, KafkaRaftServer server, KafkaConnection self) {
         this.directory = directory;
         this.temporary = temporary;
         this.port = port;
         this.server = server;
+        this.self = self;
     }
 
     /** Starts a broker on a free loopback port. */
@@ -81,6 +84,21 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IOException when the port is taken, the folder is not usable or the broker does not come up
      */
     public static EmbeddedKafka start(int port, Path dataDir) throws IOException {
+        return start(port, dataDir, Map.of());
+    }
+
+    /**
+     * A broker on a free port, temporary data, whose only client listener takes SASL/PLAIN logins of
+     * {@code users} (name → password) and refuses every other client: for tests of secured clients.
+     */
+    public static EmbeddedKafka startWithSaslPlain(Map<String, String> users) throws IOException {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("a SASL broker needs at least one user");
+        }
+        return start(0, null, users);
+    }
+
+    private static EmbeddedKafka start(int port, Path dataDir, Map<String, String> saslUsers) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -91,6 +109,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             int brokerPort = port != 0 ? requireFree(port) : earlier == null ? freePort() : portOf(earlier, "advertised.listeners");
             int controllerPort = earlier == null ? freePort() : portOf(earlier, "controller.quorum.voters");
             Properties props = brokerProperties(dir, brokerPort, controllerPort);
+            KafkaConnection self = KafkaConnection.plain(HOST + ":" + brokerPort);
+            if (!saslUsers.isEmpty()) {
+                String brokerPassword = Uuid.randomUuid().toString();
+                props.putAll(saslPlainListener(brokerPort, controllerPort, brokerPassword, saslUsers));
+                self = new KafkaConnection(self.bootstrapServers(), saslPlainClient(SELF_USER, brokerPassword));
+            }
             if (earlier == null) {
                 format(dir, props);
             } else {
@@ -98,7 +122,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(dir, temporary, brokerPort, server);
+            EmbeddedKafka kafka = new EmbeddedKafka(dir, temporary, brokerPort, server, self);
             try {
                 kafka.awaitReady();
             } catch (IOException | RuntimeException e) {
@@ -229,9 +253,35 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** The broker's own login on a SASL listener: the inter-broker user, also used by {@link #awaitReady}. */
+    private static final String SELF_USER = "broker";
+
+    /** The client listener as SASL_PLAINTEXT with the PLAIN mechanism, inter-broker traffic included. */
+    static Map<String, String> saslPlainListener(int brokerPort, int controllerPort, String brokerPassword,
+                                                 Map<String, String> users) {
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+                .append(" username=\"").append(SELF_USER).append("\" password=\"").append(brokerPassword).append('"')
+                .append(" user_").append(SELF_USER).append("=\"").append(brokerPassword).append('"');
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        return Map.of(
+                "listeners", "SASL_PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort,
+                "advertised.listeners", "SASL_PLAINTEXT://" + HOST + ":" + brokerPort,
+                "inter.broker.listener.name", "SASL_PLAINTEXT",
+                "listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms", "PLAIN",
+                "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+    }
+
+    /** The client properties of a SASL/PLAIN login, as a {@code --kafka-config} file would hold them. */
+    public static Map<String, String> saslPlainClient(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + user + "\" password=\"" + password + "\";");
+    }
+
     private void awaitReady() throws IOException {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties p = self.clientProperties();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();

@@ -44,6 +44,12 @@ public record ProducerSettings(String bootstrapServers, int maxRecordBytes, long
         return new ProducerSettings(bootstrapServers, DEFAULT_MAX_RECORD_BYTES, 2L * DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_BLOCK_MS, Map.of());
     }
 
+    /** Defaults for a connection: its bootstrap servers, and its client properties (TLS, SASL) as overrides. */
+    public static ProducerSettings of(KafkaConnection connection) {
+        ProducerSettings s = of(connection.bootstrapServers());
+        return new ProducerSettings(s.bootstrapServers, s.maxRecordBytes, s.bufferMemory, s.maxBlockMs, connection.properties());
+    }
+
     /** Changes the record limit; the buffer grows to two records if it was smaller. */
     public ProducerSettings withMaxRecordBytes(int bytes) {
         return new ProducerSettings(bootstrapServers, bytes, Math.max(bufferMemory, 2L * bytes), maxBlockMs, overrides);
@@ -61,6 +67,13 @@ public record ProducerSettings(String bootstrapServers, int maxRecordBytes, long
         Map<String, String> m = new LinkedHashMap<>(overrides);
         m.put(key, value);
         return new ProducerSettings(bootstrapServers, maxRecordBytes, bufferMemory, maxBlockMs, m);
+    }
+
+    /** Never shows a secret of the overrides (e.g. {@code sasl.jaas.config}). */
+    @Override
+    public String toString() {
+        return "ProducerSettings[" + new KafkaConnection(bootstrapServers, overrides) + ", maxRecordBytes=" + maxRecordBytes
+                + ", bufferMemory=" + bufferMemory + ", maxBlockMs=" + maxBlockMs + "]";
     }
 
     public Properties toProperties() {

@@ -76,6 +76,7 @@ public final class StudyTopicExport {
 
     private enum Kind { CHECKPOINT, OUTCOME, PROBE }
 
+    private final KafkaConnection connection;
     private final String bootstrapServers;
     private final Topics topics;
     private final int maxRecordBytes;
@@ -86,16 +87,18 @@ public final class StudyTopicExport {
      * @param timeout        how long to wait for the broker's metadata, and for progress while records remain
      */
     public StudyTopicExport(String bootstrapServers, Topics topics, int maxRecordBytes, Duration timeout) {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("bootstrap servers are required (host:port)");
-        }
+        this(KafkaConnection.plain(bootstrapServers), topics, maxRecordBytes, timeout);
+    }
+
+    public StudyTopicExport(KafkaConnection connection, Topics topics, int maxRecordBytes, Duration timeout) {
         if (maxRecordBytes < 1024) {
             throw new IllegalArgumentException("max record bytes must be at least 1024, got " + maxRecordBytes);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be > 0, got " + timeout);
         }
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
+        this.bootstrapServers = connection.bootstrapServers();
         this.topics = topics;
         this.maxRecordBytes = maxRecordBytes;
         this.timeout = timeout;
@@ -243,8 +246,7 @@ public final class StudyTopicExport {
     Properties consumerProperties() {
         // A fetch must hold the largest record plus batch framing, as the broker's message limit does.
         String fetchBytes = Integer.toString(maxRecordBytes + (1 << 20));
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = connection.clientProperties();
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "aelle-study-export");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

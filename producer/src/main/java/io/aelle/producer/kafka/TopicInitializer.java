@@ -39,9 +39,12 @@ public final class TopicInitializer implements AutoCloseable {
     private final String bootstrapServers;
 
     public TopicInitializer(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this(KafkaConnection.plain(bootstrapServers));
+    }
+
+    public TopicInitializer(KafkaConnection connection) {
+        this.bootstrapServers = connection.bootstrapServers();
+        Properties p = connection.clientProperties();
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TimeUnit.SECONDS.toMillis(TIMEOUT_S)));
         this.admin = Admin.create(p);
     }

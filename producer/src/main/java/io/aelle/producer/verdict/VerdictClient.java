@@ -3,6 +3,7 @@ package io.aelle.producer.verdict;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import io.aelle.producer.kafka.KafkaConnection;
 import java.util.Properties;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,8 +40,11 @@ public final class VerdictClient implements VerdictSource {
     }
 
     public VerdictClient(String bootstrapServers, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this(KafkaConnection.plain(bootstrapServers), topic);
+    }
+
+    public VerdictClient(KafkaConnection connection, String topic) {
+        Properties p = connection.clientProperties();
         // No consumer group: every client reads the whole compacted topic itself and commits nothing.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
