@@ -50,6 +50,11 @@ public final class MonitorOptions {
             description = "port of /metrics in each JVM; -1 to disable (default: ${DEFAULT-VALUE})")
     int metricsPort;
 
+    @Option(names = "--export-run-embedding",
+            description = "export aelle_run_embedding (each run's latest point on the embedding plane, two series per run, "
+                    + "the dashboard's scatter); off by default to bound series churn")
+    boolean exportRunEmbedding;
+
     @Option(names = "--probe-hold", defaultValue = "PT10M",
             description = "how long a checkpoint waits for its study's probe before it is dead-lettered, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration probeHold;
@@ -79,7 +84,7 @@ public final class MonitorOptions {
             throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
         }
         return MonitorSettings.defaults().withProbeHold(probeHold).withCheckpointInterval(checkpointInterval)
-                .withMetrics(metricsHost, metricsPort).withOutcomeWait(outcomeWait);
+                .withMetrics(metricsHost, metricsPort).withOutcomeWait(outcomeWait).withRunEmbedding(exportRunEmbedding);
     }
 
     /** Opened once here so an unknown engine or a bad bundle is a usage error now, not a task failure later. */

@@ -117,7 +117,8 @@ public final class DemoCommand implements Callable<Integer> {
         StateDirectory jobState = kept == null ? null : keptJobState(kept);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, kept == null ? null : kept.resolve("kafka"))) {
             KafkaWiring wiring = KafkaWiring.defaults(kafka.bootstrapServers());
-            MonitorSettings settings = MonitorSettings.defaults().withMetrics("127.0.0.1", metricsPort);
+            // A demo study is small: its dashboard shows every run on the embedding plane.
+            MonitorSettings settings = MonitorSettings.defaults().withMetrics("127.0.0.1", metricsPort).withRunEmbedding(true);
             try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of(bundle)), settings, 1, jobState);
                  KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(kafka.bootstrapServers()), wiring.topics());
                  PrintStream sweepLog = new PrintStream(Files.newOutputStream(out.resolve("sweep.log")), true, StandardCharsets.UTF_8)) {

@@ -32,14 +32,19 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
     private final AnalyzerFactory analyzers;
     private final String metricsHost;
     private final int metricsPort;
+    private final boolean exportRunEmbedding;
     private transient CheckpointAnalyzer analyzer;
     private transient ParsedProbes probes;
 
-    /** @param metricsPort where this JVM serves {@code /metrics} (started by the first instance); negative: not served */
-    public CheckpointAnalysis(AnalyzerFactory analyzers, String metricsHost, int metricsPort) {
+    /**
+     * @param metricsPort        where this JVM serves {@code /metrics} (started by the first instance); negative: not served
+     * @param exportRunEmbedding whether each verdict also moves its run's point on {@code aelle_run_embedding}
+     */
+    public CheckpointAnalysis(AnalyzerFactory analyzers, String metricsHost, int metricsPort, boolean exportRunEmbedding) {
         this.analyzers = analyzers;
         this.metricsHost = metricsHost;
         this.metricsPort = metricsPort;
+        this.exportRunEmbedding = exportRunEmbedding;
     }
 
     @Override
@@ -89,6 +94,9 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
         metrics.spectrum(a.spectrumNanos());
         metrics.checkpoint(v.studyId, "scored");
         metrics.verdict(v);
+        if (exportRunEmbedding) {
+            metrics.runEmbedding(v);
+        }
         out.collect(v);
     }
 

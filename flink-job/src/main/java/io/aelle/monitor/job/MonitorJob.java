@@ -48,7 +48,8 @@ public final class MonitorJob {
                 .name("probe-join").uid("probe-join");
 
         SingleOutputStreamOperator<VerdictEvent> verdicts = joined
-                .process(new CheckpointAnalysis(analyzers, settings.metricsHost(), settings.metricsPort()))
+                .process(new CheckpointAnalysis(analyzers, settings.metricsHost(), settings.metricsPort(),
+                        settings.exportRunEmbedding()))
                 .name("spectrum-verdict").uid("spectrum-verdict");
         verdicts.sinkTo(sinks.verdicts()).name("verdicts").uid("verdicts-sink");
 

@@ -7,6 +7,7 @@ import io.aelle.monitor.kafka.KafkaMonitorSinks;
 import io.aelle.monitor.kafka.KafkaMonitorSources;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.producer.kafka.TopicInitializer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,15 +31,18 @@ public final class LocalMonitor implements AutoCloseable {
 
     private final JobClient job;
     private final Optional<Path> resumedFrom;
+    /** Where checkpoints go when the caller keeps no state: removed on close. */
+    private final StateDirectory scratch;
 
-    private LocalMonitor(JobClient job, Optional<Path> resumedFrom) {
+    private LocalMonitor(JobClient job, Optional<Path> resumedFrom, StateDirectory scratch) {
         this.job = job;
         this.resumedFrom = resumedFrom;
+        this.scratch = scratch;
     }
 
     /**
-     * Creates the topics if missing, then submits the job, with its state in memory only, and returns once it is
-     * submitted.
+     * Creates the topics if missing, then submits the job, with its checkpoints in a temporary folder removed on
+     * close, and returns once it is submitted.
      *
      * @param parallelism operator parallelism (and topic partitions when they are created here)
      */
@@ -49,7 +53,8 @@ public final class LocalMonitor implements AutoCloseable {
 
     /**
      * As {@link #start(KafkaWiring, AnalyzerFactory, MonitorSettings, int)}, with checkpoints kept in {@code state}
-     * (null: in memory): the job resumes from the latest completed one there, if any ({@link #resumedFrom()}).
+     * (null: a temporary folder removed on close): the job resumes from the latest completed one there, if any
+     * ({@link #resumedFrom()}).
      */
     public static LocalMonitor start(KafkaWiring kafka, AnalyzerFactory analyzers, MonitorSettings settings,
                                      int parallelism, StateDirectory state) throws Exception {
@@ -57,13 +62,16 @@ public final class LocalMonitor implements AutoCloseable {
             topics.initialize(kafka.topics(), parallelism, (short) 1, kafka.maxRecordBytes());
         }
         Configuration conf = flinkConfig();
-        Optional<Path> resume = state == null ? Optional.empty() : state.configure(conf);
+        // Never the JobManager's memory: its 5 MiB state limit fails every checkpoint that holds a pending dead
+        // letter carrying a large checkpoint (records are up to 64 MiB), and the job would restart in a loop.
+        StateDirectory scratch = state == null ? new StateDirectory(Files.createTempDirectory("aelle-checkpoints-")) : null;
+        Optional<Path> resume = (state == null ? scratch : state).configure(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka), analyzers, settings);
         JobClient job = env.executeAsync(MonitorJob.NAME);
         LOG.info("monitor job {} submitted to the local MiniCluster (parallelism {}){}", job.getJobID(), parallelism,
                 resume.map(p -> ", resuming from " + p).orElse(""));
-        return new LocalMonitor(job, resume);
+        return new LocalMonitor(job, resume, scratch);
     }
 
     /** The checkpoint this job resumed from, if it did. */
@@ -91,6 +99,9 @@ public final class LocalMonitor implements AutoCloseable {
             job.cancel().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("cancelling the monitor job: {}", e.toString());
+        }
+        if (scratch != null) {
+            scratch.clear();
         }
     }
 }

@@ -154,6 +154,13 @@ public final class MonitorMetrics {
                 .register(registry)
                 .increment();
         verdictLatency.record(Math.max(0, v.latencyMs()), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Moves the verdict's run to its latest point on {@code aelle_run_embedding{study,run_id,axis}} (the
+     * {@value #EMBEDDED_RUNS_KEPT} most recent runs). Opt-in ({@code --export-run-embedding}): two series per run.
+     */
+    public void runEmbedding(VerdictEvent v) {
         runPoint(v.studyId, v.runId, v.pc1, v.pc2);
     }
 

@@ -1,6 +1,7 @@
 package io.aelle.monitor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,23 @@ class MonitorCommandsTest {
         CliRun bundle = CliRun.of("run", "--bootstrap-servers", "127.0.0.1:1", "--bundle", "no-such-bundle");
         assertEquals(2, bundle.code());
         assertTrue(bundle.err().contains("no-such-bundle"), bundle.err());
+    }
+
+    @Test
+    void theRunEmbeddingIsOptIn() {
+        MonitorOptions plain = new MonitorOptions();
+        new picocli.CommandLine(plain).parseArgs("--bootstrap-servers", "b:1");
+        assertFalse(plain.settings().exportRunEmbedding(), "two series per run only when asked for");
+        MonitorOptions opted = new MonitorOptions();
+        new picocli.CommandLine(opted).parseArgs("--bootstrap-servers", "b:1", "--export-run-embedding");
+        assertTrue(opted.settings().exportRunEmbedding());
+    }
+
+    @Test
+    void aBadKafkaConfigIsAUsageErrorNamingTheFile() {
+        CliRun r = CliRun.of("run", "--bootstrap-servers", "127.0.0.1:1", "--bundle", "synthetic-tiny",
+                "--kafka-config", "no-such-dir/client.properties");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: --kafka-config no-such-dir/client.properties does not exist"), r.err());
     }
 }

@@ -194,7 +194,8 @@ class MonitorPipelineTest {
         List<Checkpoint> checkpoints = checkpoints(study);
         double cutoff = medianLargestExponent(checkpoints, probe);
 
-        try (LocalMonitor monitor = LocalMonitor.start(w, TestRuns.analyzers(study, cutoff), settings(Duration.ofSeconds(60), 0), 2);
+        try (LocalMonitor monitor = LocalMonitor.start(w, TestRuns.analyzers(study, cutoff),
+                settings(Duration.ofSeconds(60), 0).withRunEmbedding(true), 2);
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
             sink.publishProbe(probe);
             checkpoints.forEach(sink::publishCheckpoint);
@@ -285,6 +286,11 @@ class MonitorPipelineTest {
             byte[] good = TestRuns.checkpoint("bad-run-0", study, 0, TOTAL_EPOCHS, 1.0, 0.5, TestRuns.INPUTS).toBytes();
             raw.send(w.topics().checkpoints(), "truncated", Arrays.copyOf(good, good.length / 2), "checkpoint").get();
             expectedReasons.put("truncated", "unreadable_checkpoint");
+            // Over the JobManager's 5 MiB memory-backed state: the pending dead letter carrying it must checkpoint.
+            byte[] large = new byte[6 << 20];
+            new java.util.Random(6).nextBytes(large);
+            raw.send(w.topics().checkpoints(), "large-garbage", large, "checkpoint").get();
+            expectedReasons.put("large-garbage", "unreadable_checkpoint");
             Checkpoint c = TestRuns.checkpoint("x", study, 0, TOTAL_EPOCHS, 1.0, 0.5, TestRuns.INPUTS);
             Map<String, String> noRunId = new HashMap<>(c.metadata().toMap());
             noRunId.remove("aelle.run_id");

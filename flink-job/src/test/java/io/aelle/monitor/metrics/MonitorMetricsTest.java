@@ -43,6 +43,7 @@ class MonitorMetricsTest {
         METRICS.checkpoint("metrics-test", "dead_letter");
         METRICS.spectrum(3_000_000);
         METRICS.verdict(verdict("run-a", 1.5));
+        METRICS.runEmbedding(verdict("run-a", 1.5));
         METRICS.confusion(new ConfusionSnapshot("metrics-test", "aelle", "0.20", new ConfusionCounts(6, 2, 3, 9)));
         METRICS.confusion(new ConfusionSnapshot("metrics-test", "loss", "0.20", new ConfusionCounts(1, 0, 8, 11)));
         int port = METRICS.serve("127.0.0.1", 0);
@@ -119,9 +120,9 @@ class MonitorMetricsTest {
     void runEmbeddingKeepsOnlyTheMostRecentRuns() {
         int extra = 20;
         for (int i = 0; i < MonitorMetrics.EMBEDDED_RUNS_KEPT + extra; i++) {
-            METRICS.verdict(verdict("bounded-" + i, i));
+            METRICS.runEmbedding(verdict("bounded-" + i, i));
         }
-        METRICS.verdict(verdict("bounded-0", 7)); // seen again: most recent once more
+        METRICS.runEmbedding(verdict("bounded-0", 7)); // seen again: most recent once more
         String body = METRICS.scrape();
         long series = body.lines().filter(l -> l.startsWith("aelle_run_embedding{")).count();
         assertEquals(2L * MonitorMetrics.EMBEDDED_RUNS_KEPT, series);

@@ -62,7 +62,8 @@ final class MonitorStack implements AutoCloseable {
             conf.setString("metrics.reporter.prom.interval", "1 SECONDS");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
             MonitorJob.build(env, new KafkaMonitorSources(wiring), KafkaMonitorSinks.of(wiring), analyzers,
-                    MonitorSettings.defaults().withMetrics("127.0.0.1", monitorPort).withProbeHold(Duration.ofSeconds(30)));
+                    MonitorSettings.defaults().withMetrics("127.0.0.1", monitorPort).withProbeHold(Duration.ofSeconds(30))
+                            .withRunEmbedding(true));
             JobClient job = env.executeAsync(MonitorJob.NAME);
             return new MonitorStack(kafka, monitorPort, flinkPort, job);
         } catch (Exception e) {
