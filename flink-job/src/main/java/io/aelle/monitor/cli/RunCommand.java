@@ -22,11 +22,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "where the job's Flink checkpoints are kept (default: .aelle/state/<group> in the project)")
     Path stateDir;
 
+    @Option(names = "--flink-metrics-port", defaultValue = "" + LocalMonitor.DEFAULT_FLINK_METRICS_PORT,
+            description = "port of Flink's own Prometheus metrics (Kafka source lag for the dashboard, checkpoints), "
+                    + "on every interface; -1 to disable (default: ${DEFAULT-VALUE})")
+    int flinkMetricsPort;
+
     @Override
     public Integer call() throws Exception {
         var settings = options.settings();
         StateDirectory state = stateDir != null ? new StateDirectory(stateDir) : StateDirectory.forGroup(options.group);
-        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), options.analyzers(), settings, options.parallelism, state)) {
+        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), options.analyzers(), settings, options.parallelism, state,
+                flinkMetricsPort)) {
             System.err.println(monitor.resumedFrom().map(chk -> "resuming from checkpoint " + chk)
                     .orElse("no earlier checkpoint in " + state.path() + ": starting fresh"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

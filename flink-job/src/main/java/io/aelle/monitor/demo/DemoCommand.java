@@ -80,6 +80,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "port of /metrics on 127.0.0.1; 0 for any free port (default: ${DEFAULT-VALUE})")
     int metricsPort;
 
+    @Option(names = "--flink-metrics-port", defaultValue = "" + LocalMonitor.DEFAULT_FLINK_METRICS_PORT,
+            description = "port of Flink's own Prometheus metrics (Kafka source lag for the dashboard); -1 to disable "
+                    + "(default: ${DEFAULT-VALUE})")
+    int flinkMetricsPort;
+
     @Option(names = "--kafka-port", defaultValue = "0", description = "broker port; 0 for any free port (default: ${DEFAULT-VALUE})")
     int kafkaPort;
 
@@ -119,7 +124,8 @@ public final class DemoCommand implements Callable<Integer> {
             KafkaWiring wiring = KafkaWiring.defaults(kafka.bootstrapServers());
             // A demo study is small: its dashboard shows every run on the embedding plane.
             MonitorSettings settings = MonitorSettings.defaults().withMetrics("127.0.0.1", metricsPort).withRunEmbedding(true);
-            try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of(bundle)), settings, 1, jobState);
+            try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of(bundle)), settings, 1, jobState,
+                    flinkMetricsPort);
                  KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(kafka.bootstrapServers()), wiring.topics());
                  PrintStream sweepLog = new PrintStream(Files.newOutputStream(out.resolve("sweep.log")), true, StandardCharsets.UTF_8)) {
                 int port = MonitorMetrics.get().serve("127.0.0.1", metricsPort);
@@ -130,8 +136,9 @@ public final class DemoCommand implements Callable<Integer> {
                     monitor.job().getJobExecutionResult().get();
                     return 0;
                 }
-                System.err.printf("demo: Kafka %s, metrics http://127.0.0.1:%d/metrics, study %s (%d variants x %d epochs), output %s%n",
-                        kafka.bootstrapServers(), port, study, spec.variants(), spec.epochs(), out);
+                System.err.printf("demo: Kafka %s, metrics http://127.0.0.1:%d/metrics%s, study %s (%d variants x %d epochs), output %s%n",
+                        kafka.bootstrapServers(), port, flinkMetricsPort < 0 ? "" : " (Flink's: port " + flinkMetricsPort + ")",
+                        study, spec.variants(), spec.epochs(), out);
                 DemoState state = new DemoState();
                 AtomicBoolean watching = new AtomicBoolean(true);
                 Thread watcher = watch(wiring, state, watching);

@@ -29,6 +29,13 @@ public final class LocalMonitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalMonitor.class);
 
+    /**
+     * Where {@code run} and {@code demo} serve Flink's own metrics (Kafka source lag, checkpoints): Flink's
+     * Prometheus reporter, on every interface (it has no bind address). 9250 as on a cluster (deploy/), since the
+     * reporter's own default, 9249, is the monitor's {@code /metrics}.
+     */
+    public static final int DEFAULT_FLINK_METRICS_PORT = 9250;
+
     private final JobClient job;
     private final Optional<Path> resumedFrom;
     /** Where checkpoints go when the caller keeps no state: removed on close. */
@@ -58,10 +65,23 @@ public final class LocalMonitor implements AutoCloseable {
      */
     public static LocalMonitor start(KafkaWiring kafka, AnalyzerFactory analyzers, MonitorSettings settings,
                                      int parallelism, StateDirectory state) throws Exception {
+        return start(kafka, analyzers, settings, parallelism, state, -1);
+    }
+
+    /**
+     * As {@link #start(KafkaWiring, AnalyzerFactory, MonitorSettings, int, StateDirectory)}, with Flink's Prometheus
+     * reporter on {@code flinkMetricsPort} (negative: none).
+     */
+    public static LocalMonitor start(KafkaWiring kafka, AnalyzerFactory analyzers, MonitorSettings settings,
+                                     int parallelism, StateDirectory state, int flinkMetricsPort) throws Exception {
         try (TopicInitializer topics = new TopicInitializer(kafka.connection())) {
             topics.initialize(kafka.topics(), parallelism, (short) 1, kafka.maxRecordBytes());
         }
         Configuration conf = flinkConfig();
+        if (flinkMetricsPort >= 0) {
+            conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.port", Integer.toString(flinkMetricsPort));
+        }
         // Never the JobManager's memory: its 5 MiB state limit fails every checkpoint that holds a pending dead
         // letter carrying a large checkpoint (records are up to 64 MiB), and the job would restart in a loop.
         StateDirectory scratch = state == null ? new StateDirectory(Files.createTempDirectory("aelle-checkpoints-")) : null;

@@ -5,24 +5,17 @@ import io.aelle.model.checkpoint.CheckpointMetadata;
 import io.aelle.model.checkpoint.Probe;
 import io.aelle.model.checkpoint.Tensor;
 import io.aelle.monitor.analysis.AnalyzerFactory;
-import io.aelle.monitor.job.MonitorJob;
 import io.aelle.monitor.job.MonitorSettings;
-import io.aelle.monitor.kafka.KafkaMonitorSinks;
-import io.aelle.monitor.kafka.KafkaMonitorSources;
 import io.aelle.monitor.kafka.KafkaWiring;
+import io.aelle.monitor.local.LocalMonitor;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.producer.kafka.EmbeddedKafka;
-import io.aelle.producer.kafka.TopicInitializer;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Random;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The monitor on one machine for the ops tests: the embedded KRaft broker with the monitor's topics, and the
@@ -36,36 +29,27 @@ final class MonitorStack implements AutoCloseable {
     final EmbeddedKafka kafka;
     final int monitorMetricsPort;
     final int flinkMetricsPort;
-    private final JobClient job;
+    private final LocalMonitor monitor;
 
-    private MonitorStack(EmbeddedKafka kafka, int monitorMetricsPort, int flinkMetricsPort, JobClient job) {
+    private MonitorStack(EmbeddedKafka kafka, int monitorMetricsPort, int flinkMetricsPort, LocalMonitor monitor) {
         this.kafka = kafka;
         this.monitorMetricsPort = monitorMetricsPort;
         this.flinkMetricsPort = flinkMetricsPort;
-        this.job = job;
+        this.monitor = monitor;
     }
 
     static MonitorStack start(AnalyzerFactory analyzers) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
             KafkaWiring wiring = KafkaWiring.defaults(kafka.bootstrapServers());
-            try (TopicInitializer topics = new TopicInitializer(kafka.bootstrapServers())) {
-                topics.initialize(wiring.topics(), PARALLELISM, (short) 1, wiring.maxRecordBytes());
-            }
             // The job's operators serve the JVM's registry on first open(); serving it first picks the port here.
             int monitorPort = MonitorMetrics.get().serve("127.0.0.1", 0);
             int flinkPort = PrometheusServer.freePort();
-            Configuration conf = new Configuration();
-            conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-            conf.setString("metrics.reporter.prom.hostUrl", "127.0.0.1");
-            conf.setString("metrics.reporter.prom.port", Integer.toString(flinkPort));
-            conf.setString("metrics.reporter.prom.interval", "1 SECONDS");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
-            MonitorJob.build(env, new KafkaMonitorSources(wiring), KafkaMonitorSinks.of(wiring), analyzers,
-                    MonitorSettings.defaults().withMetrics("127.0.0.1", monitorPort).withProbeHold(Duration.ofSeconds(30))
-                            .withRunEmbedding(true));
-            JobClient job = env.executeAsync(MonitorJob.NAME);
-            return new MonitorStack(kafka, monitorPort, flinkPort, job);
+            // The path run and demo take: LocalMonitor with Flink's Prometheus reporter (consumer lag).
+            LocalMonitor monitor = LocalMonitor.start(wiring, analyzers, MonitorSettings.defaults()
+                            .withMetrics("127.0.0.1", monitorPort).withProbeHold(Duration.ofSeconds(30)).withRunEmbedding(true),
+                    PARALLELISM, null, flinkPort);
+            return new MonitorStack(kafka, monitorPort, flinkPort, monitor);
         } catch (Exception e) {
             kafka.close();
             throw e;
@@ -75,7 +59,7 @@ final class MonitorStack implements AutoCloseable {
     @Override
     public void close() {
         try {
-            job.cancel().get();
+            monitor.close();
         } catch (Exception e) {
             // the MiniCluster goes down with the JVM's shutdown in any case
         }
