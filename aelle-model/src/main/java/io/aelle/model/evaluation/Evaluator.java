@@ -71,7 +71,7 @@ public final class Evaluator {
     }
 
     /** The two plain spectrum predictors fitted on the partition's training and validation runs, and the loss baseline. */
-    static List<Predictor> plainPredictors(StudyDataset data, RunPartition partition) {
+    public static List<Predictor> plainPredictors(StudyDataset data, RunPartition partition) {
         double threshold = data.header().lossThreshold();
         List<DatasetRow> train = EmbeddingFitter.usable(partition.rows(data.rows(), RunPartition.Part.TRAIN));
         List<DatasetRow> val = EmbeddingFitter.usable(partition.rows(data.rows(), RunPartition.Part.VALIDATION));

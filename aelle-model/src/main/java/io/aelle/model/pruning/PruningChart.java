@@ -1,0 +1,59 @@
+package io.aelle.model.pruning;
+
+import java.awt.BasicStroke;
+import java.awt.geom.Ellipse2D;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** Epochs consumed against regret: one small point per (pruner, order), one large point per pruner's mean. */
+public final class PruningChart {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private PruningChart() {
+    }
+
+    public static void write(String study, List<PruningBench.Result> results, PruningSummary summary, Path png) throws IOException {
+        Map<String, XYSeries> orders = new LinkedHashMap<>();
+        for (PruningBench.Result r : results) {
+            orders.computeIfAbsent(r.pruner(), k -> new XYSeries(k + " (orders)", false, true))
+                    .add(r.metrics().epochsShare(), r.metrics().regret());
+        }
+        XYSeriesCollection c = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        int i = 0;
+        for (PruningSummary.Line l : summary.lines()) {
+            XYSeries mean = new XYSeries(l.pruner() + " (mean)");
+            mean.add(l.epochsShare().mean(), l.regret().mean());
+            c.addSeries(mean);
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-7, -7, 14, 14));
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            i++;
+        }
+        int means = i;
+        for (XYSeries s : orders.values()) {
+            c.addSeries(s);
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+            renderer.setSeriesPaint(i, renderer.lookupSeriesPaint(i - means));
+            renderer.setSeriesVisibleInLegend(i, false);
+            i++;
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Pruners on study " + study + ": epochs consumed vs regret",
+                "epochs consumed (share of no pruning)", "regret (best kept final loss − best final loss)", c,
+                PlotOrientation.VERTICAL, true, false, false);
+        chart.getXYPlot().setRenderer(renderer);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 600);
+    }
+}
