@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aelle.model.dataset.RunTruth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -19,9 +20,10 @@ public record Outcome(@JsonProperty("run_id") String runId,
                       @JsonProperty("epochs_completed") int epochsCompleted,
                       @JsonProperty("status") String status) {
 
-    public static final String COMPLETED = "completed";
-    public static final String FAILED = "failed";
-    public static final String STOPPED_EARLY = "stopped_early";
+    /** The statuses, and how each is scored, are {@link RunTruth}'s: one rule for the offline dataset and the live job. */
+    public static final String COMPLETED = RunTruth.COMPLETED;
+    public static final String FAILED = RunTruth.FAILED;
+    public static final String STOPPED_EARLY = RunTruth.STOPPED_EARLY;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -81,7 +81,7 @@ public final class Evaluator {
 
     /** Scores the predictors on the split's test runs. */
     public Report evaluate(StudyDataset data, List<Predictor> predictors) {
-        List<DatasetRow> test = EmbeddingFitter.usable(split.rows(data.rows(), RunPartition.Part.TEST));
+        List<DatasetRow> test = CrossValidator.scored(split.rows(data.rows(), RunPartition.Part.TEST));
         if (test.isEmpty()) {
             throw new IllegalArgumentException("no test runs with a final loss in study " + data.header().study());
         }

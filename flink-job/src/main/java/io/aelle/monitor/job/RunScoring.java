@@ -1,5 +1,6 @@
 package io.aelle.monitor.job;
 
+import io.aelle.model.dataset.RunTruth;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.ConfusionIncrement;
 import io.aelle.monitor.record.OutcomeEvent;
@@ -92,6 +93,9 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
 
     @Override
     public void processElement2(OutcomeEvent o, Context ctx, Collector<ConfusionIncrement> out) throws Exception {
+        if (outcome.value() == null && Double.isNaN(RunTruth.scoredFinalLoss(o.status, o.finalValLoss))) {   // stopped early
+            MonitorMetrics.get().runStopped(o.studyId);
+        }
         outcome.update(o);
         List<VerdictEvent> waiting = new ArrayList<>();
         pending.get().forEach(waiting::add);
@@ -111,9 +115,16 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         }
     }
 
-    /** The embedding's and the loss baseline's cell for one verdict, given the run's outcome. */
+    /**
+     * The embedding's and the loss baseline's cell for one verdict, given the run's outcome; none for a run stopped
+     * early, which has no final loss to be scored against.
+     */
     public static List<ConfusionIncrement> increments(VerdictEvent v, OutcomeEvent o) {
-        boolean actual = Scoring.actualLowError(o.status, o.finalValLoss, v.lossThreshold);
+        RunTruth truth = Scoring.truth(o.status, o.finalValLoss, v.lossThreshold);
+        if (!truth.scored()) {
+            return List.of();
+        }
+        boolean actual = truth == RunTruth.LOW_ERROR;
         String bucket = FractionBucket.of(v.fraction);
         return List.of(
                 new ConfusionIncrement(v.studyId, Predictor.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()),

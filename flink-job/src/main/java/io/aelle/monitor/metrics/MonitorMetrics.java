@@ -130,6 +130,15 @@ public final class MonitorMetrics {
         runPoint(v.studyId, v.runId, v.pc1, v.pc2);
     }
 
+    /** A run of the study was stopped early: it has no final loss and stays out of the confusion counts. */
+    public void runStopped(String studyId) {
+        Counter.builder("aelle.runs.stopped")
+                .description("Runs whose outcome is stopped_early (not scored)")
+                .tags("study", studyId)
+                .register(registry)
+                .increment();
+    }
+
     /** Adds a scoring instance's count of active runs (kept in its checkpointed state) to {@code aelle_runs_active}. */
     public void addActiveRuns(LongSupplier counter) {
         activeRunCounters.add(counter);
