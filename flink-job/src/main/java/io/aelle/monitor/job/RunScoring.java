@@ -30,6 +30,8 @@ import org.apache.flink.util.Collector;
  * <p>State: {@code pending-verdicts} (the run's verdicts until its outcome arrives) and {@code outcome} (kept for
  * the retention time so a verdict that arrives after the outcome is scored at once).
  * Each verdict yields two increments: the embedding's and the loss baseline's.
+ * <p>An audited run (outcome {@code audit: true}: the early-stop rule would have stopped it) is scored normally and,
+ * once per run (keyed state {@code audit-counted}, TTL = outcome retention), counted in the stop audits with its truth.
  * <p>Operator state {@code active-runs}: how many of this instance's runs have verdicts and no outcome, the
  * instance's share of {@code aelle_runs_active}; checkpointed so the gauge stays right after a restart.
  */
@@ -39,6 +41,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     private final Duration outcomeRetention;
     private transient ListState<VerdictEvent> pending;
     private transient ValueState<OutcomeEvent> outcome;
+    private transient ValueState<Boolean> auditCounted;
     private transient ListState<Long> activeRunsState;
     private transient volatile long activeRuns;
     private transient LongSupplier activeRunsGauge;
@@ -53,6 +56,9 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         ValueStateDescriptor<OutcomeEvent> outcomeDescriptor = new ValueStateDescriptor<>("outcome", OutcomeEvent.class);
         outcomeDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(outcomeRetention).build());
         outcome = getRuntimeContext().getState(outcomeDescriptor);
+        ValueStateDescriptor<Boolean> auditDescriptor = new ValueStateDescriptor<>("audit-counted", Boolean.class);
+        auditDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(outcomeRetention).build());
+        auditCounted = getRuntimeContext().getState(auditDescriptor);
         activeRunsGauge = () -> activeRuns;
         MonitorMetrics.get().addActiveRuns(activeRunsGauge);
     }
@@ -83,6 +89,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         OutcomeEvent known = outcome.value();
         if (known != null) {
             score(v, known, out);
+            countAudit(v, known);
             return;
         }
         if (!pending.get().iterator().hasNext()) {
@@ -105,8 +112,20 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         for (VerdictEvent v : waiting) {
             score(v, o, out);
         }
+        countAudit(waiting.get(0), o);
         pending.clear();
         activeRuns--;
+    }
+
+    /** The first time an audited run's outcome meets a verdict (which carries the study's threshold): one audit. */
+    private void countAudit(VerdictEvent v, OutcomeEvent o) throws java.io.IOException {
+        if (o.audit && auditCounted.value() == null) {
+            RunTruth truth = Scoring.truth(o.status, o.finalValLoss, v.lossThreshold);
+            if (truth.scored()) {
+                MonitorMetrics.get().stopAudit(o.studyId, truth == RunTruth.HIGH_ERROR);
+            }
+            auditCounted.update(true);
+        }
     }
 
     static void score(VerdictEvent v, OutcomeEvent o, Collector<ConfusionIncrement> out) {
