@@ -12,7 +12,7 @@ import io.aelle.model.pruning.PredictorPruner;
 import io.aelle.model.pruning.PruningBench;
 import io.aelle.model.pruning.PruningChart;
 import io.aelle.model.pruning.PruningSummary;
-import io.aelle.model.pruning.SearchReplay;
+import io.aelle.model.pruning.Trial;
 import io.aelle.model.pruning.SuccessiveHalvingPruner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ public final class BenchPruningCommand implements Callable<Integer> {
         }
         StudyDataset data = StudyDataset.read(dataset);
         String study = data.header().study();
-        List<SearchReplay.Run> runs = PruningBench.runs(data);
+        List<Trial> runs = PruningBench.runs(data);
         if (startupRuns >= runs.size()) {
             throw new IllegalArgumentException("--startup-runs " + startupRuns + " leaves nothing to prune in a study of " + runs.size() + " runs");
         }

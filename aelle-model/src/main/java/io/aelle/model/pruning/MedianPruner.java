@@ -1,5 +1,6 @@
 package io.aelle.model.pruning;
 
+import io.aelle.model.dataset.LossThresholdRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,7 +62,6 @@ public final class MedianPruner implements Pruner {
         }
         double[] s = values.clone();
         Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        return LossThresholdRule.median(s);
     }
 }

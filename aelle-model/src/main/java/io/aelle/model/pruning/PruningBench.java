@@ -55,11 +55,11 @@ public final class PruningBench {
     }
 
     /** The study's runs that have a final loss (a run without one cannot be judged), by run id. */
-    public static List<SearchReplay.Run> runs(StudyDataset data) {
-        List<SearchReplay.Run> out = new ArrayList<>();
+    public static List<Trial> runs(StudyDataset data) {
+        List<Trial> out = new ArrayList<>();
         data.byRun().forEach((id, rows) -> {
             if (!Double.isNaN(rows.get(rows.size() - 1).finalLoss())) {
-                out.add(new SearchReplay.Run(id, rows));
+                out.add(new Trial(id, rows));
             }
         });
         if (out.size() < 2) {
@@ -70,9 +70,9 @@ public final class PruningBench {
     }
 
     /** The arrival order of replay {@code order}: a shuffle seeded by (seed, order), the same for every pruner. */
-    public List<SearchReplay.Run> order(List<SearchReplay.Run> runs, int order) {
+    public List<Trial> order(List<Trial> runs, int order) {
         int[] p = Permutations.shuffled(runs.size(), new Random(orderSeed(order)));
-        List<SearchReplay.Run> out = new ArrayList<>(runs.size());
+        List<Trial> out = new ArrayList<>(runs.size());
         for (int i : p) {
             out.add(runs.get(i));
         }
@@ -83,11 +83,11 @@ public final class PruningBench {
         return seed * 1_000_003L + order;
     }
 
-    public List<Result> run(List<SearchReplay.Run> runs, List<Candidate> candidates, Progress progress) {
+    public List<Result> run(List<Trial> runs, List<Candidate> candidates, Progress progress) {
         List<Result> results = new ArrayList<>();
         int total = orders * candidates.size(), done = 0;
         for (int o = 0; o < orders; o++) {
-            List<SearchReplay.Run> order = order(runs, o);
+            List<Trial> order = order(runs, o);
             for (Candidate c : candidates) {
                 long start = System.nanoTime();
                 PruningMetrics m = PruningMetrics.of(replay.replay(order, c.make().get()), lowErrorThreshold);

@@ -13,27 +13,11 @@ import java.util.List;
  */
 public final class SearchReplay {
 
-    /** One run of the study: its checkpoints (epoch ascending, the last one at its last epoch) and its final loss. */
-    public record Run(String runId, List<DatasetRow> rows) {
-
-        public Run {
-            rows = List.copyOf(rows);
-            if (rows.isEmpty()) {
-                throw new IllegalArgumentException("run " + runId + " has no checkpoint");
-            }
-        }
-
-        public int lastEpoch() {
-            return rows.get(rows.size() - 1).epoch();
-        }
-
-        public double finalLoss() {
-            return rows.get(rows.size() - 1).finalLoss();
-        }
-    }
-
-    /** What happened to one run: the epochs it trained, and whether it was stopped before its last epoch. */
-    public record Fate(Run run, int epochsTrained, boolean stopped) {
+    /**
+     * What happened to one run (all its checkpoints, epoch ascending, the last one at its last epoch): the epochs it
+     * trained, and whether it was stopped before its last epoch.
+     */
+    public record Fate(Trial run, int epochsTrained, boolean stopped) {
     }
 
     private final int parallel;
@@ -46,7 +30,7 @@ public final class SearchReplay {
     }
 
     /** Replays the runs in this order under the pruner; the fates come back in arrival order. */
-    public List<Fate> replay(List<Run> order, Pruner pruner) {
+    public List<Fate> replay(List<Trial> order, Pruner pruner) {
         Fate[] fates = new Fate[order.size()];
         int[] slotRun = new int[parallel];
         int[] slotEpoch = new int[parallel];
@@ -64,11 +48,11 @@ public final class SearchReplay {
                 if (slotRun[s] < 0) {
                     continue;
                 }
-                Run run = order.get(slotRun[s]);
+                Trial run = order.get(slotRun[s]);
                 int epoch = ++slotEpoch[s];
                 boolean done;
                 if (epoch >= run.lastEpoch()) {
-                    pruner.completed(new Trial(run.runId(), run.rows()));
+                    pruner.completed(run);
                     fates[slotRun[s]] = new Fate(run, run.lastEpoch(), false);
                     done = true;
                 } else if (hasCheckpoint(run, epoch) && pruner.stop(new Trial(run.runId(), hidden(run, epoch)), epoch)) {
@@ -86,12 +70,12 @@ public final class SearchReplay {
         return List.of(fates);
     }
 
-    private static boolean hasCheckpoint(Run run, int epoch) {
+    private static boolean hasCheckpoint(Trial run, int epoch) {
         return run.rows().stream().anyMatch(r -> r.epoch() == epoch);
     }
 
     /** The run's rows up to the epoch, final loss hidden. */
-    static List<DatasetRow> hidden(Run run, int epoch) {
+    static List<DatasetRow> hidden(Trial run, int epoch) {
         List<DatasetRow> out = new ArrayList<>();
         for (DatasetRow r : run.rows()) {
             if (r.epoch() <= epoch) {

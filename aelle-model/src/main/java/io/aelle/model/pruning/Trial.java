@@ -41,6 +41,10 @@ public record Trial(String runId, List<DatasetRow> rows) {
         return best;
     }
 
+    public int lastEpoch() {
+        return latest().epoch();
+    }
+
     public double finalLoss() {
         return latest().finalLoss();
     }

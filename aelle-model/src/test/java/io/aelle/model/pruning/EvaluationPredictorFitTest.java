@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class EvaluationPredictorFitTest {
 
     private static List<Trial> completed(StudyDataset data, int n) {
-        return PruningBench.runs(data).stream().limit(n).map(r -> new Trial(r.runId(), r.rows())).toList();
+        return PruningBench.runs(data).stream().limit(n).toList();
     }
 
     @Test

@@ -1,24 +1,13 @@
 package io.aelle.model.pruning;
 
+import static io.aelle.model.pruning.PruningStudies.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.dataset.DatasetRow;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MedianPrunerTest {
-
-    /** A run with these validation losses at epochs 0, 1, 2, ... */
-    private static Trial trial(String id, double... losses) {
-        List<DatasetRow> rows = new ArrayList<>();
-        for (int e = 0; e < losses.length; e++) {
-            rows.add(new DatasetRow(id, "{}", e, 10, losses[e], Double.NaN, 1, new double[] {0}));
-        }
-        return new Trial(id, rows);
-    }
 
     @Test
     void stopsARunWorseThanTheMedianOfCompletedRunsAtThatEpochOnlyAfterStartupAndWarmup() {

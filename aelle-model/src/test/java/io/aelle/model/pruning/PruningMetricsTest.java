@@ -14,7 +14,7 @@ class PruningMetricsTest {
         for (int e = 0; e <= 10; e++) {
             rows.add(new DatasetRow(id, "{}", e, 10, finalLoss, finalLoss, 1, new double[] {0}));
         }
-        return new SearchReplay.Fate(new SearchReplay.Run(id, rows), trained, stopped);
+        return new SearchReplay.Fate(new Trial(id, rows), trained, stopped);
     }
 
     @Test

@@ -55,6 +55,15 @@ final class PruningStudies {
         return new StudyDataset(DatasetHeader.of("outcome-in-spectrum", "synthetic", 1.0, "reference", 0, LENGTH), rows);
     }
 
+    /** A run with these validation losses at epochs 0, 1, 2, ... */
+    static Trial trial(String id, double... losses) {
+        List<DatasetRow> rows = new ArrayList<>();
+        for (int e = 0; e < losses.length; e++) {
+            rows.add(new DatasetRow(id, "{}", e, 10, losses[e], Double.NaN, 1, new double[] {0}));
+        }
+        return new Trial(id, rows);
+    }
+
     static DatasetRow row(int run, int epoch, int epochs, double val, double finalLoss, double[] spectrum) {
         return new DatasetRow(String.format("run-%03d", run), "{}", epoch, epochs, val, finalLoss, spectrum.length, spectrum);
     }

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class SearchReplayTest {
 
-    private static SearchReplay.Run run(String id, int epochs, double finalLoss) {
+    private static Trial run(String id, int epochs, double finalLoss) {
         List<DatasetRow> rows = new ArrayList<>();
         for (int e = 0; e <= epochs; e++) {
             rows.add(new DatasetRow(id, "{}", e, epochs, finalLoss + epochs - e, finalLoss, 1, new double[] {0}));
         }
-        return new SearchReplay.Run(id, rows);
+        return new Trial(id, rows);
     }
 
     /** Records what it was shown; stops runs whose id starts with "x" at epoch 2. */

@@ -88,8 +88,8 @@ class DashboardOnPrometheusTest {
                 failures.forEach((k, v) -> msg.append("\n  ").append(k).append(": ").append(v));
                 fail(msg.toString());
             }
-            // The plane really holds each run's point, both axes.
-            assertEquals(2 * RUNS, prom.query("aelle_run_embedding{study=\"" + STUDY + "\"}").size());
+            // The plane really holds each run's point (and the audited run's), both axes.
+            assertEquals(2 * (RUNS + 1), prom.query("aelle_run_embedding{study=\"" + STUDY + "\"}").size());
         }
     }
 
