@@ -1,6 +1,6 @@
 package io.aelle.model.pruning;
 
-import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +22,10 @@ public final class PruningChart {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /** One colour per pruner, the same for its mean and its orders. */
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+            new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+
     private PruningChart() {
     }
 
@@ -31,6 +35,7 @@ public final class PruningChart {
             orders.computeIfAbsent(r.pruner(), k -> new XYSeries(k + " (orders)", false, true))
                     .add(r.metrics().epochsShare(), r.metrics().regret());
         }
+        List<String> names = summary.lines().stream().map(PruningSummary.Line::pruner).toList();
         XYSeriesCollection c = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         int i = 0;
@@ -39,14 +44,14 @@ public final class PruningChart {
             mean.add(l.epochsShare().mean(), l.regret().mean());
             c.addSeries(mean);
             renderer.setSeriesShape(i, new Ellipse2D.Double(-7, -7, 14, 14));
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             i++;
         }
-        int means = i;
-        for (XYSeries s : orders.values()) {
-            c.addSeries(s);
+        for (Map.Entry<String, XYSeries> e : orders.entrySet()) {
+            c.addSeries(e.getValue());
+            Color colour = PALETTE[names.indexOf(e.getKey()) % PALETTE.length];
             renderer.setSeriesShape(i, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
-            renderer.setSeriesPaint(i, renderer.lookupSeriesPaint(i - means));
+            renderer.setSeriesPaint(i, new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 140));
             renderer.setSeriesVisibleInLegend(i, false);
             i++;
         }
@@ -54,6 +59,9 @@ public final class PruningChart {
                 "epochs consumed (share of no pruning)", "regret (best kept final loss − best final loss)", c,
                 PlotOrientation.VERTICAL, true, false, false);
         chart.getXYPlot().setRenderer(renderer);
+        chart.getXYPlot().setBackgroundPaint(Color.WHITE);
+        chart.getXYPlot().setDomainGridlinePaint(Color.LIGHT_GRAY);
+        chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 600);
     }
 }
