@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aelle.model.dataset.RunTruth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -12,18 +13,27 @@ import java.io.UncheckedIOException;
  * {@code {run_id, study_id, final_val_loss, epochs_completed, status}}. {@code final_val_loss} is {@code null} when the
  * run never reached a finite validation loss (it failed or diverged first); in Java that is NaN, which scores as
  * high error. JSON has no NaN, and a string "NaN" would be rejected by every strict reader.
+ * {@code "audit": true} (absent otherwise) marks a run an early-stopping rule would have stopped but let train on, so
+ * its outcome measures how often such stops are right (the job's {@code aelle_stop_precision}).
  */
 public record Outcome(@JsonProperty("run_id") String runId,
                       @JsonProperty("study_id") String studyId,
                       @JsonProperty("final_val_loss") double finalValLoss,
                       @JsonProperty("epochs_completed") int epochsCompleted,
-                      @JsonProperty("status") String status) {
+                      @JsonProperty("status") String status,
+                      @JsonProperty("audit") boolean audit) {
 
-    public static final String COMPLETED = "completed";
-    public static final String FAILED = "failed";
-    public static final String STOPPED_EARLY = "stopped_early";
+    /** The statuses, and how each is scored, are {@link RunTruth}'s: one rule for the offline dataset and the live job. */
+    public static final String COMPLETED = RunTruth.COMPLETED;
+    public static final String FAILED = RunTruth.FAILED;
+    public static final String STOPPED_EARLY = RunTruth.STOPPED_EARLY;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An outcome that is not an audit. */
+    public Outcome(String runId, String studyId, double finalValLoss, int epochsCompleted, String status) {
+        this(runId, studyId, finalValLoss, epochsCompleted, status, false);
+    }
 
     public Outcome {
         if (runId == null || runId.isBlank()) {
@@ -52,6 +62,9 @@ public record Outcome(@JsonProperty("run_id") String runId,
             }
             n.put("epochs_completed", epochsCompleted);
             n.put("status", status);
+            if (audit) {
+                n.put("audit", true);
+            }
             return JSON.writeValueAsBytes(n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,8 +85,12 @@ public record Outcome(@JsonProperty("run_id") String runId,
         }
         JsonNode loss = node.get("final_val_loss");
         double finalValLoss = loss != null && loss.isNull() ? Double.NaN : number(node, "final_val_loss").doubleValue();
+        JsonNode audit = node.get("audit");
+        if (audit != null && !audit.isNull() && !audit.isBoolean()) {
+            throw new IllegalArgumentException("bad outcome JSON: audit must be true or false, got " + audit);
+        }
         return new Outcome(text(node, "run_id"), text(node, "study_id"), finalValLoss,
-                number(node, "epochs_completed").intValue(), text(node, "status"));
+                number(node, "epochs_completed").intValue(), text(node, "status"), audit != null && audit.asBoolean());
     }
 
     private static String text(JsonNode node, String field) {

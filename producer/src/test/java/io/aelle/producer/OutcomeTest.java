@@ -28,6 +28,18 @@ class OutcomeTest {
     }
 
     @Test
+    void anAuditIsMarkedAndAnythingElseIsNot() {
+        Outcome audit = new Outcome("run-3", "study-1", 0.7, 12, Outcome.COMPLETED, true);
+        assertTrue(new String(audit.toJson(), StandardCharsets.UTF_8).contains("\"audit\":true"));
+        assertEquals(audit, Outcome.parse(audit.toJson()));
+        Outcome plain = new Outcome("run-4", "study-1", 0.7, 12, Outcome.COMPLETED);
+        assertTrue(!new String(plain.toJson(), StandardCharsets.UTF_8).contains("audit"), "absent unless an audit");
+        assertTrue(!Outcome.parse(plain.toJson()).audit());
+        assertMessage("{\"run_id\":\"r\",\"study_id\":\"s\",\"final_val_loss\":1,\"epochs_completed\":2,\"status\":\"completed\",\"audit\":\"yes\"}",
+                "audit must be true or false");
+    }
+
+    @Test
     void namesWhatIsWrong() {
         assertMessage("{\"run_id\":\"r\",\"study_id\":\"s\",\"epochs_completed\":3,\"status\":\"completed\"}", "final_val_loss");
         assertMessage("{\"run_id\":\"r\",\"study_id\":\"s\",\"final_val_loss\":\"low\",\"epochs_completed\":3,\"status\":\"completed\"}",

@@ -89,7 +89,7 @@ public final class DatasetCommand implements Callable<Integer> {
                 bar[0].update(done, fresh[0] + " spectra computed");
             });
             System.out.printf(Locale.ROOT, "%s: %d rows from %d runs (%d checkpoints of the study: %d spectra computed, %d reused, "
-                    + "%d skipped without a finished outcome, %d deferred by the time budget)%n", s.file(), s.rows(), s.runs(),
+                    + "%d skipped without a finished outcome (none yet, or stopped early), %d deferred by the time budget)%n", s.file(), s.rows(), s.runs(),
                     s.checkpoints(), s.computed(), s.reused(), s.withoutOutcome(), s.deferred());
         }
         return 0;

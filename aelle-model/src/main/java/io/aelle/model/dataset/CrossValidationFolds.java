@@ -51,7 +51,7 @@ public final class CrossValidationFolds {
         List<Map.Entry<String, Double>> runs = new ArrayList<>();
         data.byRun().forEach((run, rows) -> {
             double loss = rows.get(0).finalLoss();
-            if (Double.isFinite(loss)) {
+            if (!Double.isNaN(loss)) {   // failed runs (+Infinity) are scored as high error too
                 runs.add(Map.entry(run, loss));
             }
         });

@@ -95,7 +95,8 @@ public final class DatasetBuilder {
             }
             ofStudy++;
             RunOutcome o = outcomes.get(m.runId());
-            if (o == null || Double.isNaN(o.finalLoss())) {
+            double finalLoss = o == null ? Double.NaN : RunTruth.scoredFinalLoss(o.status(), o.finalLoss());
+            if (Double.isNaN(finalLoss)) {   // no outcome yet, or stopped early: no truth to label it with
                 withoutOutcome++;
                 progress.checkpointDone(++done, files.size(), false);
                 continue;
@@ -110,7 +111,14 @@ public final class DatasetBuilder {
                 continue;
             }
             if (fresh) {
-                RecurrentNetwork net = RecurrentNetwork.fromCheckpoint(cp);
+                RecurrentNetwork net;
+                try {
+                    net = RecurrentNetwork.fromCheckpoint(cp);
+                } catch (IllegalArgumentException e) {   // e.g. a failed run's NaN weights: the live job dead-letters it too
+                    LOG.warn("skipping {}: {}", f.getFileName(), e.getMessage());
+                    progress.checkpointDone(++done, files.size(), false);
+                    continue;
+                }
                 spectrum = engine.compute(net, probe.inputs(), settings).mean();
                 cache.put(key, spectrum);
                 if (++computed % SAVE_EVERY == 0) {
@@ -120,7 +128,7 @@ public final class DatasetBuilder {
                 reused++;
             }
             raw.add(new DatasetRow(m.runId(), m.hparams() == null ? "{}" : m.hparams(), m.epoch(), m.totalEpochs(),
-                    m.valLoss().orElse(Double.NaN), o.finalLoss(), spectrum.length, spectrum));
+                    m.valLoss().orElse(Double.NaN), finalLoss, spectrum.length, spectrum));
             progress.checkpointDone(++done, files.size(), fresh);
         }
         cache.save();

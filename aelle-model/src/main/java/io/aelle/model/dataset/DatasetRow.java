@@ -25,6 +25,14 @@ public record DatasetRow(String runId, String hparams, int epoch, int totalEpoch
         return finalLoss < threshold;
     }
 
+    /**
+     * Whether the run has a truth to score against ({@link RunTruth}): a finite final loss, or +Infinity for a run that
+     * failed. NaN = no truth (a run stopped early).
+     */
+    public boolean scored() {
+        return !Double.isNaN(finalLoss);
+    }
+
     public String key() {
         return runId + "@" + epoch;
     }

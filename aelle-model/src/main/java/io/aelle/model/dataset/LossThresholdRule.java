@@ -59,7 +59,8 @@ public record LossThresholdRule(String kind, double value) {
         return kind;
     }
 
-    static double median(double[] sorted) {
+    /** The median of sorted values (mean of the middle two for an even count). */
+    public static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }

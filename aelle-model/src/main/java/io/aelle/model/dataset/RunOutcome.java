@@ -40,7 +40,13 @@ public record RunOutcome(String runId, String studyId, Double finalValLoss, Inte
         }
         String runId = text(node, "run_id", file, true);
         String studyId = text(node, "study_id", file, true);
-        return new RunOutcome(runId, studyId, loss(node, file), epochs(node, file), text(node, "status", file, false));
+        String status = text(node, "status", file, false);
+        try {
+            RunTruth.checkStatus(status);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("outcome " + file + ": " + e.getMessage());
+        }
+        return new RunOutcome(runId, studyId, loss(node, file), epochs(node, file), status);
     }
 
     private static String text(JsonNode node, String field, Path file, boolean required) {

@@ -68,7 +68,7 @@ public final class CrossValidator {
             }
             progress.step(done++, total, "fold " + (fold.index() + 1) + "/" + folds + ": plain spectrum predictors");
             predictors.addAll(Evaluator.plainPredictors(labelled, fold));
-            verdicts.add(EmbeddingFitter.usable(fold.rows(labelled.rows(), RunPartition.Part.TEST)), predictors);
+            verdicts.add(scored(fold.rows(labelled.rows(), RunPartition.Part.TEST)), predictors);
             if (fold.index() == 0) {
                 first = fitted;
             }
@@ -83,6 +83,11 @@ public final class CrossValidator {
         runs.put("folds", (long) folds);
         Report report = evaluator.score(labelled, runs, verdicts).withRule(rule.describe());
         return new Result(report, first, parts.get(0));
+    }
+
+    /** The rows a test scores: every run with a truth, failed runs (final loss +Infinity, high error) included. */
+    static List<DatasetRow> scored(List<DatasetRow> rows) {
+        return rows.stream().filter(DatasetRow::scored).toList();
     }
 
     /** What an options factory gets for one fit. */

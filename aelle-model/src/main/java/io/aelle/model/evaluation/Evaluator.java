@@ -71,7 +71,7 @@ public final class Evaluator {
     }
 
     /** The two plain spectrum predictors fitted on the partition's training and validation runs, and the loss baseline. */
-    static List<Predictor> plainPredictors(StudyDataset data, RunPartition partition) {
+    public static List<Predictor> plainPredictors(StudyDataset data, RunPartition partition) {
         double threshold = data.header().lossThreshold();
         List<DatasetRow> train = EmbeddingFitter.usable(partition.rows(data.rows(), RunPartition.Part.TRAIN));
         List<DatasetRow> val = EmbeddingFitter.usable(partition.rows(data.rows(), RunPartition.Part.VALIDATION));
@@ -81,7 +81,7 @@ public final class Evaluator {
 
     /** Scores the predictors on the split's test runs. */
     public Report evaluate(StudyDataset data, List<Predictor> predictors) {
-        List<DatasetRow> test = EmbeddingFitter.usable(split.rows(data.rows(), RunPartition.Part.TEST));
+        List<DatasetRow> test = CrossValidator.scored(split.rows(data.rows(), RunPartition.Part.TEST));
         if (test.isEmpty()) {
             throw new IllegalArgumentException("no test runs with a final loss in study " + data.header().study());
         }

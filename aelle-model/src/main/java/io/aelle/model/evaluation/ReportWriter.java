@@ -33,7 +33,7 @@ public final class ReportWriter {
         Charts.f1Curves(report, out.resolve("f1-vs-fraction.png"));
         if (!bundles.isEmpty()) {
             Embedding e = bundles.stream().filter(b -> b.type().id().equals("aelle")).findFirst().orElse(bundles.get(0));
-            List<DatasetRow> test = EmbeddingFitter.usable(split.rows(data.rows(), RunPartition.Part.TEST));
+            List<DatasetRow> test = CrossValidator.scored(split.rows(data.rows(), RunPartition.Part.TEST));
             List<Double> fractions = new ArrayList<>(new TreeSet<>(test.stream().map(DatasetRow::fractionKey).toList()));
             for (double f : Charts.pick(fractions, 0.05, 0.2, 0.35, 0.5, 1.0)) {
                 List<DatasetRow> at = test.stream().filter(r -> r.fractionKey() == f).toList();

@@ -56,6 +56,28 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void aFailedRunIsHighErrorAndARunStoppedEarlyIsLeftOutByTheRuleTheLiveJobUses() throws Exception {
+        Path sweep = dir.resolve("sweep");
+        TinySweep.write(sweep, "tiny", 4, 2, 1);
+        Files.writeString(sweep.resolve("run001.outcome.json"),
+                "{\"run_id\":\"run001\",\"study_id\":\"tiny\",\"final_val_loss\":null,\"epochs_completed\":2,\"status\":\"failed\"}");
+        Files.writeString(sweep.resolve("run002.outcome.json"),
+                "{\"run_id\":\"run002\",\"study_id\":\"tiny\",\"final_val_loss\":0.05,\"epochs_completed\":1,\"status\":\"stopped_early\"}");
+        try (CpuSpectrumEngine engine = new CpuSpectrumEngine(1)) {
+            DatasetBuilder.Summary s = new DatasetBuilder(engine).build(sweep, "tiny", dir.resolve("ds"), 0, null, (d, t, c) -> { });
+            assertEquals(3, s.withoutOutcome(), "the stopped run's 3 checkpoints");
+        }
+        StudyDataset ds = StudyDataset.read(dir.resolve("ds"));
+        assertEquals(java.util.List.of("run000", "run001", "run003"), ds.runIds());
+        for (DatasetRow r : ds.byRun().get("run001")) {
+            assertEquals(Double.POSITIVE_INFINITY, r.finalLoss(), "failed: high error under any threshold");
+            assertTrue(r.scored());
+            assertEquals(RunTruth.HIGH_ERROR, RunTruth.of("failed", Double.NaN, ds.header().lossThreshold()));
+            assertTrue(!r.lowError(ds.header().lossThreshold()));
+        }
+    }
+
+    @Test
     void anExhaustedBudgetDefersWholeRunsAndARerunContinues() throws Exception {
         Path sweep = dir.resolve("sweep");
         TinySweep.write(sweep, "tiny", 3, 2, 2);

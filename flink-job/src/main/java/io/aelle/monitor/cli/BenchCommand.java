@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
                 BenchLyapunovCommand.class,
                 io.aelle.monitor.bench.BenchStreamCommand.class,
                 io.aelle.model.cli.BenchEmbeddingCommand.class,
+                io.aelle.model.cli.BenchPruningCommand.class,
         })
 public final class BenchCommand implements Callable<Integer> {
 

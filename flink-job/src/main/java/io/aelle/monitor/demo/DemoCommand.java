@@ -1,5 +1,6 @@
 package io.aelle.monitor.demo;
 
+import io.aelle.model.dataset.RunTruth;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.evaluation.Charts;
 import io.aelle.model.evaluation.Report;
@@ -259,9 +260,11 @@ public final class DemoCommand implements Callable<Integer> {
         List<double[]> points = new ArrayList<>();
         List<Boolean> low = new ArrayList<>();
         for (DemoState.RunRow r : state.rows()) {
-            if (r.verdict != null && r.outcome != null) {
+            RunTruth truth = r.outcome == null ? RunTruth.UNSCORED
+                    : Scoring.truth(r.outcome.status(), r.outcome.finalValLoss(), sweep.threshold());
+            if (r.verdict != null && truth.scored()) {
                 points.add(new double[] {r.verdict.pc1(), r.verdict.pc2()});
-                low.add(Scoring.actualLowError(r.outcome.status(), r.outcome.finalValLoss(), sweep.threshold()));
+                low.add(truth == RunTruth.LOW_ERROR);
             }
         }
         boolean[] lowArray = new boolean[low.size()];

@@ -1,5 +1,6 @@
 package io.aelle.monitor.job;
 
+import io.aelle.model.dataset.RunTruth;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.ConfusionIncrement;
 import io.aelle.monitor.record.OutcomeEvent;
@@ -32,6 +33,8 @@ import org.apache.flink.util.Collector;
  * has had no new verdict for the outcome wait (a processing-time timer, its time in {@code outcome-deadline}), and
  * the run is counted in {@code aelle_runs_expired_total{study}}.
  * Each verdict yields two increments: the embedding's and the loss baseline's.
+ * <p>An audited run (outcome {@code audit: true}: the early-stop rule would have stopped it) is scored normally and,
+ * once per run (keyed state {@code audit-counted}, TTL = outcome retention), counted in the stop audits with its truth.
  * <p>Operator state {@code active-runs}: how many of this instance's runs have verdicts and no outcome, the
  * instance's share of {@code aelle_runs_active}; checkpointed so the gauge stays right after a restart.
  */
@@ -43,6 +46,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     private transient ListState<VerdictEvent> pending;
     private transient ValueState<OutcomeEvent> outcome;
     private transient ValueState<Long> deadline;
+    private transient ValueState<Boolean> auditCounted;
     private transient ListState<Long> activeRunsState;
     private transient volatile long activeRuns;
     private transient LongSupplier activeRunsGauge;
@@ -60,6 +64,9 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         outcomeDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(outcomeRetention).build());
         outcome = getRuntimeContext().getState(outcomeDescriptor);
         deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("outcome-deadline", Long.class));
+        ValueStateDescriptor<Boolean> auditDescriptor = new ValueStateDescriptor<>("audit-counted", Boolean.class);
+        auditDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(outcomeRetention).build());
+        auditCounted = getRuntimeContext().getState(auditDescriptor);
         activeRunsGauge = () -> activeRuns;
         MonitorMetrics.get().addActiveRuns(activeRunsGauge);
     }
@@ -90,6 +97,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         OutcomeEvent known = outcome.value();
         if (known != null) {
             score(v, known, out);
+            countAudit(v, known);
             return;
         }
         if (!pending.get().iterator().hasNext()) {
@@ -127,6 +135,9 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
 
     @Override
     public void processElement2(OutcomeEvent o, Context ctx, Collector<ConfusionIncrement> out) throws Exception {
+        if (outcome.value() == null && Double.isNaN(RunTruth.scoredFinalLoss(o.status, o.finalValLoss))) {   // stopped early
+            MonitorMetrics.get().runStopped(o.studyId);
+        }
         outcome.update(o);
         waitForOutcomeUntil(-1, ctx);
         List<VerdictEvent> waiting = new ArrayList<>();
@@ -137,8 +148,20 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         for (VerdictEvent v : waiting) {
             score(v, o, out);
         }
+        countAudit(waiting.get(0), o);
         pending.clear();
         activeRuns--;
+    }
+
+    /** The first time an audited run's outcome meets a verdict (which carries the study's threshold): one audit. */
+    private void countAudit(VerdictEvent v, OutcomeEvent o) throws java.io.IOException {
+        if (o.audit && auditCounted.value() == null) {
+            RunTruth truth = Scoring.truth(o.status, o.finalValLoss, v.lossThreshold);
+            if (truth.scored()) {
+                MonitorMetrics.get().stopAudit(o.studyId, truth == RunTruth.HIGH_ERROR);
+            }
+            auditCounted.update(true);
+        }
     }
 
     static void score(VerdictEvent v, OutcomeEvent o, Collector<ConfusionIncrement> out) {
@@ -147,9 +170,16 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         }
     }
 
-    /** The embedding's and the loss baseline's cell for one verdict, given the run's outcome. */
+    /**
+     * The embedding's and the loss baseline's cell for one verdict, given the run's outcome; none for a run stopped
+     * early, which has no final loss to be scored against.
+     */
     public static List<ConfusionIncrement> increments(VerdictEvent v, OutcomeEvent o) {
-        boolean actual = Scoring.actualLowError(o.status, o.finalValLoss, v.lossThreshold);
+        RunTruth truth = Scoring.truth(o.status, o.finalValLoss, v.lossThreshold);
+        if (!truth.scored()) {
+            return List.of();
+        }
+        boolean actual = truth == RunTruth.LOW_ERROR;
         String bucket = FractionBucket.of(v.fraction);
         return List.of(
                 new ConfusionIncrement(v.studyId, Predictor.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()),

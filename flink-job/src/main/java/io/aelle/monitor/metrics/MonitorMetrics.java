@@ -49,6 +49,8 @@ public final class MonitorMetrics {
     private final Timer spectrumTimer;
     private final Timer verdictLatency;
     private final Map<String, ConfusionGauges> tables = new HashMap<>();
+    /** Per study: {audits that ended high error, audits}. */
+    private final Map<String, long[]> stopAudits = new HashMap<>();
     private final LinkedHashMap<String, RunPoint> runPoints = new LinkedHashMap<>();
     private MetricsServer server;
 
@@ -162,6 +164,38 @@ public final class MonitorMetrics {
      */
     public void runEmbedding(VerdictEvent v) {
         runPoint(v.studyId, v.runId, v.pc1, v.pc2);
+    }
+
+    /** A run of the study was stopped early: it has no final loss and stays out of the confusion counts. */
+    public void runStopped(String studyId) {
+        Counter.builder("aelle.runs.stopped")
+                .description("Runs whose outcome is stopped_early (not scored)")
+                .tags("study", studyId)
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * An audited would-be-stopped run ended: counted in {@code aelle_stop_audits_total{study,result}} (result
+     * high_error = the stop would have been right); {@code aelle_stop_precision{study}} is the share of this JVM's
+     * audits that ended high error (across several task managers: the ratio of the summed counters).
+     */
+    public synchronized void stopAudit(String studyId, boolean highError) {
+        Counter.builder("aelle.stop.audits")
+                .description("Audited runs: the early-stop rule would have stopped them, they trained on")
+                .tags("study", studyId, "result", highError ? "high_error" : "low_error")
+                .register(registry)
+                .increment();
+        long[] counts = stopAudits.computeIfAbsent(studyId, s -> {
+            long[] c = new long[2];
+            Gauge.builder("aelle.stop.precision", c, x -> x[1] == 0 ? Double.NaN : (double) x[0] / x[1])
+                    .description("Share of audited would-be-stopped runs that ended high error")
+                    .tags("study", s)
+                    .register(registry);
+            return c;
+        });
+        counts[0] += highError ? 1 : 0;
+        counts[1]++;
     }
 
     /** Adds a scoring instance's count of active runs (kept in its checkpointed state) to {@code aelle_runs_active}. */

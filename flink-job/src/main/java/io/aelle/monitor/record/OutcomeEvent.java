@@ -10,6 +10,8 @@ public class OutcomeEvent {
     public double finalValLoss;
     public int epochsCompleted;
     public String status;
+    /** A run the early-stop rule would have stopped, trained on to measure the stops' precision. */
+    public boolean audit;
 
     public OutcomeEvent() {}
 
@@ -20,6 +22,7 @@ public class OutcomeEvent {
         e.finalValLoss = o.finalValLoss();
         e.epochsCompleted = o.epochsCompleted();
         e.status = o.status();
+        e.audit = o.audit();
         return e;
     }
 }

@@ -1,6 +1,6 @@
 package io.aelle.monitor.score;
 
-import io.aelle.producer.Outcome;
+import io.aelle.model.dataset.RunTruth;
 
 /** The rules that turn losses into "low error" calls: the truth from an outcome, and the loss baseline's guess. */
 public final class Scoring {
@@ -8,11 +8,12 @@ public final class Scoring {
     private Scoring() {}
 
     /**
-     * The truth: a run ended with low error when it did not fail and its final validation loss is below the
-     * study's threshold. A failed run, or one without a finite final loss, counts as high error.
+     * The truth, by the rule the offline dataset uses too ({@link RunTruth}): a completed run is low error when its
+     * final loss is below the threshold; a failed run, or one without a finite final loss, is high error; a run
+     * stopped early has no truth ({@link RunTruth#UNSCORED}) and is never scored.
      */
-    public static boolean actualLowError(String status, double finalValLoss, double lossThreshold) {
-        return !Outcome.FAILED.equals(status) && Double.isFinite(finalValLoss) && finalValLoss < lossThreshold;
+    public static RunTruth truth(String status, double finalValLoss, double lossThreshold) {
+        return RunTruth.of(status, finalValLoss, lossThreshold);
     }
 
     /**

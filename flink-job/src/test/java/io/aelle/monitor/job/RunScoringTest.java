@@ -48,4 +48,10 @@ class RunScoringTest {
         assertEquals("tn", high.get(0).cell);
         assertEquals("tn", high.get(1).cell);
     }
+
+    @Test
+    void aRunStoppedEarlyLeavesTheConfusionCellsAlone() {
+        assertEquals(List.of(), RunScoring.increments(verdict(4, false, 0.9), outcome(0.9, Outcome.STOPPED_EARLY)));
+        assertEquals(List.of(), RunScoring.increments(verdict(4, true, 0.1), outcome(0.1, Outcome.STOPPED_EARLY)));
+    }
 }

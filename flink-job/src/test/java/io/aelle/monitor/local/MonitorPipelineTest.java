@@ -9,6 +9,7 @@ import io.aelle.model.checkpoint.Checkpoint;
 import io.aelle.model.checkpoint.Probe;
 import io.aelle.model.checkpoint.SafetensorsFile;
 import io.aelle.model.checkpoint.Tensor;
+import io.aelle.model.dataset.RunTruth;
 import io.aelle.model.evaluation.Confusion;
 import io.aelle.model.lyapunov.CpuSpectrumEngine;
 import io.aelle.model.lyapunov.SpectrumBudget;
@@ -73,6 +74,13 @@ class MonitorPipelineTest {
     private static final double THRESHOLD = 0.3;
     private static final double[] FINAL_LOSS = {0.1, 0.2, 0.5, 0.9, 0.15, 0.6};
     private static final double[] SCALE = {0.5, 1.0, 1.5, 2.0, 2.5, 3.0};
+    /**
+     * How the known-outcomes test ends each run: run 1 fails (high error although its last loss is low), run 3 is stopped
+     * early (never scored), runs 2, 4 and 5 are audits of would-be stops (two end high error: precision 2/3).
+     */
+    private static final String[] STATUS = {Outcome.COMPLETED, Outcome.FAILED, Outcome.COMPLETED, Outcome.STOPPED_EARLY,
+            Outcome.COMPLETED, Outcome.COMPLETED};
+    private static final boolean[] AUDIT = {false, false, true, false, true, true};
     private static final Duration WAIT = Duration.ofSeconds(120);
     /** Armed by the restart test: the next analysis throws once, failing the task. */
     static final AtomicBoolean FAIL_NEXT = new AtomicBoolean();
@@ -156,6 +164,20 @@ class MonitorPipelineTest {
         return g == null ? Double.NaN : g.value();
     }
 
+    private static void awaitCounter(String name, String study, double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        double value = Double.NaN;
+        while (System.nanoTime() < deadline) {
+            var c = MonitorMetrics.get().registry().find(name).tags("study", study).counter();
+            value = c == null ? Double.NaN : c.count();
+            if (value == expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " of " + study + " stayed at " + value + ", expected " + expected);
+    }
+
     private static void awaitRunsActive(double expected) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         double active = Double.NaN;
@@ -205,7 +227,9 @@ class MonitorPipelineTest {
             Map<String, Verdict> verdicts = awaitVerdicts(w, checkpoints.size(), all);
             assertEquals(checkpoints.size(), all.size(), "exactly one verdict per checkpoint");
             awaitRunsActive(FINAL_LOSS.length); // every run has verdicts and no outcome yet
-            publishOutcomes(sink, study, 0, FINAL_LOSS.length);
+            for (int i = 0; i < FINAL_LOSS.length; i++) {
+                sink.publishOutcome(new Outcome(run(study, i), study, FINAL_LOSS[i], TOTAL_EPOCHS, STATUS[i], AUDIT[i]));
+            }
             sink.flush();
 
             // Offline: the same analysis on each checkpoint, then the confusion tables from the known outcomes.
@@ -222,13 +246,24 @@ class MonitorPipelineTest {
                     assertEquals(meta.fraction(), v.fraction(), 0.0);
                     boolean baseline = Scoring.lossBaselineLowError(meta.valLoss().getAsDouble(), THRESHOLD);
                     assertEquals(baseline ? Verdict.LIKELY_LOW_ERROR : Verdict.LIKELY_HIGH_ERROR, v.lossBaselineVerdict());
-                    boolean actual = FINAL_LOSS[runIndex(c)] < THRESHOLD;
+                    RunTruth truth = RunTruth.of(STATUS[runIndex(c)], FINAL_LOSS[runIndex(c)], THRESHOLD);
+                    if (!truth.scored()) {
+                        continue;   // stopped early: never in the confusion cells
+                    }
+                    boolean actual = truth == RunTruth.LOW_ERROR;
                     String bucket = FractionBucket.of(meta.fraction());
                     rows.computeIfAbsent("aelle|" + bucket, k -> new ArrayList<>()).add(new boolean[] {a.likelyLowError(), actual});
                     rows.computeIfAbsent("loss|" + bucket, k -> new ArrayList<>()).add(new boolean[] {baseline, actual});
                 }
             }
-            awaitScored(study, checkpoints.size());
+            awaitScored(study, checkpoints.size() - (TOTAL_EPOCHS + 1));   // all but the stopped run's checkpoints
+            awaitCounter("aelle.runs.stopped", study, 1);
+            assertEquals(2, MonitorMetrics.get().registry().find("aelle.stop.audits").tags("study", study, "result", "high_error")
+                    .counter().count(), 0.0);
+            assertEquals(1, MonitorMetrics.get().registry().find("aelle.stop.audits").tags("study", study, "result", "low_error")
+                    .counter().count(), 0.0);
+            assertEquals(2.0 / 3, MonitorMetrics.get().registry().find("aelle.stop.precision").tags("study", study).gauge().value(),
+                    1e-12, "audited runs 2, 4, 5: two ended high error");
             Set<Boolean> verdictsSeen = new HashSet<>();
             for (var e : rows.entrySet()) {
                 String[] key = e.getKey().split("\\|");
@@ -260,6 +295,8 @@ class MonitorPipelineTest {
                     "aelle_checkpoints_total{result=\"scored\",study=\"known\"} " + checkpoints.size(),
                     "aelle_spectrum_seconds_bucket{", "aelle_verdict_latency_seconds_bucket{", "aelle_runs_active ",
                     "aelle_verdicts_total{study=\"known\",verdict=", "aelle_run_embedding{axis=\"pc1\",run_id=\"known-run-0\",study=\"known\"}",
+                    "aelle_runs_stopped_total{study=\"known\"} 1", "aelle_stop_precision{study=\"known\"}",
+                    "aelle_stop_audits_total{result=\"high_error\",study=\"known\"} 2",
                     "jvm_gc_", "kafka_producer_record_send_total{"}) {
                 assertTrue(body.contains(name), () -> "/metrics lacks " + name);
             }

@@ -88,12 +88,12 @@ class DashboardOnPrometheusTest {
                 failures.forEach((k, v) -> msg.append("\n  ").append(k).append(": ").append(v));
                 fail(msg.toString());
             }
-            // The plane really holds each run's point, both axes.
-            assertEquals(2 * RUNS, prom.query("aelle_run_embedding{study=\"" + STUDY + "\"}").size());
+            // The plane really holds each run's point (and the audited run's), both axes.
+            assertEquals(2 * (RUNS + 1), prom.query("aelle_run_embedding{study=\"" + STUDY + "\"}").size());
         }
     }
 
-    /** A probe, RUNS runs of EPOCHS checkpoints (half contracting, half chaotic), one NaN checkpoint, outcomes. */
+    /** A probe, RUNS runs of EPOCHS checkpoints (half contracting, half chaotic), one NaN checkpoint, outcomes, a stop and an audit. */
     private static void feed(String bootstrap) {
         try (KafkaCheckpointSink sink = KafkaCheckpointSink.connect(bootstrap)) {
             sink.publishProbe(MonitorStack.probe(STUDY, THRESHOLD, 2, 40, 7));
@@ -111,6 +111,10 @@ class DashboardOnPrometheusTest {
             for (int run = 0; run < RUNS; run++) {
                 sink.publishOutcome(new Outcome("run-" + run, STUDY, run % 2 == 0 ? 0.05 : 0.6, EPOCHS, Outcome.COMPLETED));
             }
+            // a run stopped early (aelle_runs_stopped_total) and an audited would-be stop (aelle_stop_audits_total)
+            sink.publishCheckpoint(MonitorStack.rnnCheckpoint("run-audit", STUDY, 1, EPOCHS, 8, 3.0, 1.1, 998));
+            sink.publishOutcome(new Outcome("run-stopped", STUDY, 0.9, 1, Outcome.STOPPED_EARLY));
+            sink.publishOutcome(new Outcome("run-audit", STUDY, 0.6, EPOCHS, Outcome.COMPLETED, true));
             sink.flush();
         }
     }

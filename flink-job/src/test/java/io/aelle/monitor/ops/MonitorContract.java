@@ -47,13 +47,14 @@ final class MonitorContract {
 
     /**
      * Metric names as Prometheus sees them that the dashboard charts; timers export _bucket/_count/_sum. The
-     * per-table gauges aelle_precision/recall/f1 are exported too, but the dashboard computes its ratios from
-     * summed aelle_confusion cells: a ratio cannot be averaged over studies.
+     * per-table gauges aelle_precision/recall/f1 and the per-JVM aelle_stop_precision are exported too, but the
+     * dashboard computes its ratios from summed counts (aelle_confusion cells, aelle_stop_audits_total): a ratio
+     * cannot be averaged over studies or task managers.
      */
     static final List<String> METRICS = List.of(
             "aelle_confusion", "aelle_checkpoints_total", "aelle_dead_letters_total",
             "aelle_spectrum_seconds_bucket", "aelle_verdict_latency_seconds_bucket", "aelle_runs_active",
-            "aelle_verdicts_total", "aelle_run_embedding");
+            "aelle_verdicts_total", "aelle_run_embedding", "aelle_runs_stopped_total", "aelle_stop_audits_total");
 
     /** The monitor's entry class for {@code flink run}, REST submission and application mode. */
     static final String JOB_ENTRY_CLASS = MonitorMain.class.getName();

@@ -1,8 +1,10 @@
 package io.aelle.monitor.score;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aelle.model.dataset.RunTruth;
 import io.aelle.producer.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -10,17 +12,22 @@ class ScoringTest {
 
     @Test
     void lowErrorMeansFinalLossStrictlyBelowTheThreshold() {
-        assertTrue(Scoring.actualLowError(Outcome.COMPLETED, 0.09, 0.1));
-        assertFalse(Scoring.actualLowError(Outcome.COMPLETED, 0.1, 0.1));
-        assertFalse(Scoring.actualLowError(Outcome.COMPLETED, 0.5, 0.1));
-        assertTrue(Scoring.actualLowError(Outcome.STOPPED_EARLY, 0.05, 0.1));
+        assertEquals(RunTruth.LOW_ERROR, Scoring.truth(Outcome.COMPLETED, 0.09, 0.1));
+        assertEquals(RunTruth.HIGH_ERROR, Scoring.truth(Outcome.COMPLETED, 0.1, 0.1));
+        assertEquals(RunTruth.HIGH_ERROR, Scoring.truth(Outcome.COMPLETED, 0.5, 0.1));
+    }
+
+    @Test
+    void aRunStoppedEarlyIsNeverScoredNotEvenAsACorrectHighErrorCall() {
+        assertEquals(RunTruth.UNSCORED, Scoring.truth(Outcome.STOPPED_EARLY, 0.05, 0.1));
+        assertEquals(RunTruth.UNSCORED, Scoring.truth(Outcome.STOPPED_EARLY, 0.9, 0.1));
     }
 
     @Test
     void failedRunsAndNonFiniteLossesAreHighError() {
-        assertFalse(Scoring.actualLowError(Outcome.FAILED, 0.01, 0.1));
-        assertFalse(Scoring.actualLowError(Outcome.COMPLETED, Double.NaN, 0.1));
-        assertFalse(Scoring.actualLowError(Outcome.COMPLETED, Double.NEGATIVE_INFINITY, 0.1));
+        assertEquals(RunTruth.HIGH_ERROR, Scoring.truth(Outcome.FAILED, 0.01, 0.1));
+        assertEquals(RunTruth.HIGH_ERROR, Scoring.truth(Outcome.COMPLETED, Double.NaN, 0.1));
+        assertEquals(RunTruth.HIGH_ERROR, Scoring.truth(Outcome.COMPLETED, Double.NEGATIVE_INFINITY, 0.1));
     }
 
     @Test

@@ -5,6 +5,7 @@ import ai.djl.training.listener.EarlyStoppingListener.EarlyStoppedException;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.aelle.model.checkpoint.Checkpoint;
 import io.aelle.model.checkpoint.CheckpointMetadata;
+import io.aelle.model.dataset.RunPartition;
 import io.aelle.producer.CheckpointSink;
 import io.aelle.producer.Outcome;
 import io.aelle.producer.verdict.Verdict;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * loop, as with DJL's {@code EarlyStoppingListener}), but never before {@code minFraction} of the epochs; the
  * outcome then has status {@code stopped_early}.
  *
+ * <p>Audited stops: in stop mode a share {@code auditRate} of the runs it would stop (drawn per run from a hash of
+ * (auditSeed, run id), so a rerun draws the same) keep training to the end instead; their outcome carries
+ * {@code "audit": true}, and the monitor's {@code aelle_stop_precision} is the share of them that did end high error,
+ * an unbiased estimate of how often the stops are right.
+ *
  * <p>Register it after DJL's default listeners when the validation loss comes from
  * {@link LossSource#fromTrainingResult()}.
  */
@@ -38,6 +44,7 @@ public final class AelleTrainingListener extends TrainingListenerAdapter {
     private double lastValLoss = Double.NaN;
     private boolean initialPublished;
     private boolean stoppedEarly;
+    private boolean audit;
     private boolean failed;
     private boolean outcomePublished;
 
@@ -50,12 +57,24 @@ public final class AelleTrainingListener extends TrainingListenerAdapter {
      * @param verdictWait  how long to wait at an epoch end for the verdict on that epoch's checkpoint (zero: use
      *                     whatever verdict is there)
      * @param minFraction  never stop before epoch / totalEpochs reaches this
+     * @param auditRate    share of the would-be-stopped runs that train on as audits, in [0, 1]
+     * @param auditSeed    seed of the audit draw
      */
     public record Settings(String runId, String studyId, int totalEpochs, String arch, String layerPrefix, String hparams,
                            CheckpointSink sink, CheckpointExporter exporter, LossSource losses, VerdictMode mode,
-                           VerdictSource verdicts, Duration verdictWait, double minFraction) {
+                           VerdictSource verdicts, Duration verdictWait, double minFraction, double auditRate, long auditSeed) {
 
         public static final double DEFAULT_MIN_FRACTION = 0.2;
+        public static final double DEFAULT_AUDIT_RATE = 0.1;
+        public static final long DEFAULT_AUDIT_SEED = 20261130L;
+
+        /** With the default audit rate and seed. */
+        public Settings(String runId, String studyId, int totalEpochs, String arch, String layerPrefix, String hparams,
+                        CheckpointSink sink, CheckpointExporter exporter, LossSource losses, VerdictMode mode,
+                        VerdictSource verdicts, Duration verdictWait, double minFraction) {
+            this(runId, studyId, totalEpochs, arch, layerPrefix, hparams, sink, exporter, losses, mode, verdicts, verdictWait,
+                    minFraction, DEFAULT_AUDIT_RATE, DEFAULT_AUDIT_SEED);
+        }
 
         public Settings {
             Objects.requireNonNull(sink, "sink");
@@ -71,7 +90,15 @@ public final class AelleTrainingListener extends TrainingListenerAdapter {
             if (!(minFraction >= 0 && minFraction <= 1)) {
                 throw new IllegalArgumentException("minimum training fraction must be in [0, 1], got " + minFraction);
             }
+            if (!(auditRate >= 0 && auditRate <= 1)) {
+                throw new IllegalArgumentException("audit rate must be in [0, 1], got " + auditRate);
+            }
             verdictWait = verdictWait == null ? Duration.ZERO : verdictWait;
+        }
+
+        /** Whether this run, once a stop is due, trains on as an audit. */
+        public boolean audited() {
+            return RunPartition.unit(auditSeed, runId) < auditRate;
         }
     }
 
@@ -107,6 +134,14 @@ public final class AelleTrainingListener extends TrainingListenerAdapter {
                 log.info("run {}: not stopping at training fraction {} < minimum {}", settings.runId(), fraction, settings.minFraction());
                 return;
             }
+            if (audit) {
+                return;   // an audit run trains to the end whatever later verdicts say
+            }
+            if (settings.audited()) {
+                audit = true;
+                log.info("run {}: would stop at epoch {}, trains on as an audit of the stop decisions", settings.runId(), epoch);
+                return;
+            }
             stoppedEarly = true;
             throw new EarlyStoppedException(epoch, "AeLLE monitor verdict " + v.verdict() + " at training fraction " + fraction);
         }
@@ -135,7 +170,7 @@ public final class AelleTrainingListener extends TrainingListenerAdapter {
         }
         outcomePublished = true;
         String status = failed ? Outcome.FAILED : stoppedEarly ? Outcome.STOPPED_EARLY : Outcome.COMPLETED;
-        settings.sink().publishOutcome(new Outcome(settings.runId(), settings.studyId(), lastValLoss, epoch, status));
+        settings.sink().publishOutcome(new Outcome(settings.runId(), settings.studyId(), lastValLoss, epoch, status, audit));
         settings.sink().flush();
     }
 
@@ -149,6 +184,11 @@ public final class AelleTrainingListener extends TrainingListenerAdapter {
 
     public boolean stoppedEarly() {
         return stoppedEarly;
+    }
+
+    /** Whether a stop was due and the run trained on as an audit. */
+    public boolean audit() {
+        return audit;
     }
 
     private void publish(Trainer trainer, int atEpoch, OptionalDouble valLoss) {

@@ -1,6 +1,7 @@
 package io.aelle.producer.listener;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.checkpoint.Checkpoint;
 import io.aelle.producer.Outcome;
@@ -80,9 +81,13 @@ class AelleTrainingListenerTest {
     }
 
     private RunTrainer.Result train(String runId, CollectingSink sink, VerdictMode mode, Duration wait) {
+        return train(runId, sink, mode, wait, 0);
+    }
+
+    private RunTrainer.Result train(String runId, CollectingSink sink, VerdictMode mode, Duration wait, double auditRate) {
         return trainer.train(runId, variant, (block, losses) -> new AelleTrainingListener(new AelleTrainingListener.Settings(runId,
                 "study", EPOCHS, "rnn", RecurrentNetworkBlock.LAYER_PREFIX, null, sink, t -> block.export(), losses, mode, client, wait,
-                AelleTrainingListener.Settings.DEFAULT_MIN_FRACTION)), (r, e, n, l) -> { });
+                AelleTrainingListener.Settings.DEFAULT_MIN_FRACTION, auditRate, 7)), (r, e, n, l) -> { });
     }
 
     private static List<Integer> epochs(CollectingSink sink) {
@@ -109,6 +114,33 @@ class AelleTrainingListenerTest {
         assertEquals(List.of(0, 1, 2), epochs(sink));
         assertEquals(Outcome.STOPPED_EARLY, sink.outcomes.get(0).status());
         assertEquals(2, sink.outcomes.get(0).epochsCompleted());
+    }
+
+    @Test
+    void anAuditedRunTrainsOnWhereItWouldStopAndItsOutcomeSaysSo() {
+        AnsweringSink sink = new AnsweringSink(e -> e < 4 ? Verdict.LIKELY_LOW_ERROR : Verdict.LIKELY_HIGH_ERROR);
+        train("audited", sink, VerdictMode.STOP, Duration.ofSeconds(30), 1.0);
+        assertEquals(EPOCHS + 1, sink.checkpoints.size());
+        Outcome o = sink.outcomes.get(0);
+        assertEquals(Outcome.COMPLETED, o.status());
+        assertEquals(EPOCHS, o.epochsCompleted());
+        assertTrue(o.audit());
+        assertTrue(new String(o.toJson(), java.nio.charset.StandardCharsets.UTF_8).contains("\"audit\":true"));
+    }
+
+    @Test
+    void theAuditDrawIsSeededPerRunAndHitsAboutTheRate() {
+        int audited = 0;
+        for (int i = 0; i < 2000; i++) {
+            AelleTrainingListener.Settings s = new AelleTrainingListener.Settings("run-" + i, "study", EPOCHS, "rnn", "rnn_layer.",
+                    null, new CollectingSink(), t -> java.util.Map.of(), LossSource.fromTrainingResult(), VerdictMode.OFF, null,
+                    Duration.ZERO, 0.2);
+            audited += s.audited() ? 1 : 0;
+            assertEquals(s.audited(), new AelleTrainingListener.Settings("run-" + i, "study", EPOCHS, "rnn", "rnn_layer.", null,
+                    new CollectingSink(), t -> java.util.Map.of(), LossSource.fromTrainingResult(), VerdictMode.OFF, null, Duration.ZERO,
+                    0.2).audited(), "the same run draws the same");
+        }
+        assertEquals(AelleTrainingListener.Settings.DEFAULT_AUDIT_RATE, audited / 2000.0, 0.02, "default rate 0.1");
     }
 
     @Test
