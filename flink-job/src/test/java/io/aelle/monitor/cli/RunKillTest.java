@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.checkpoint.Checkpoint;
 import io.aelle.model.checkpoint.Probe;
+import io.aelle.model.dataset.RunTruth;
 import io.aelle.monitor.bench.SyntheticRuns;
 import io.aelle.monitor.local.CommittedReader;
 import io.aelle.monitor.score.Cell;
@@ -186,7 +187,7 @@ class RunKillTest {
         Map<String, Double> cells = new TreeMap<>();
         for (Verdict v : verdicts.values()) {
             int run = Integer.parseInt(v.runId().substring(v.runId().lastIndexOf('-') + 1));
-            boolean actual = Scoring.actualLowError(Outcome.COMPLETED, FINAL_LOSS[run], THRESHOLD);
+            boolean actual = Scoring.truth(Outcome.COMPLETED, FINAL_LOSS[run], THRESHOLD) == RunTruth.LOW_ERROR;
             String bucket = FractionBucket.of(v.fraction());
             cells.merge("aelle|" + bucket + "|" + Cell.of(v.likelyLowError(), actual).tag(), 1.0, Double::sum);
             boolean baseline = Verdict.LIKELY_LOW_ERROR.equals(v.lossBaselineVerdict());
