@@ -5,9 +5,9 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** One run of {@code aelle-monitor ARGS} as the launcher makes it, with its exit status and captured output. */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         CommandLine cl = AelleMonitorCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

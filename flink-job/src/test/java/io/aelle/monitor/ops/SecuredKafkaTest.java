@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aelle.model.checkpoint.Checkpoint;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.SpectrumEngines;
-import io.aelle.monitor.cli.AelleMonitorCli;
+import io.aelle.monitor.cli.CliRun;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.local.CommittedReader;
@@ -18,8 +18,6 @@ import io.aelle.producer.kafka.KafkaCheckpointSink;
 import io.aelle.producer.kafka.KafkaConnection;
 import io.aelle.producer.kafka.ProducerSettings;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +32,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A broker whose only listener takes SASL/PLAIN logins: with {@code --kafka-config} the whole path works (topics,
@@ -57,18 +54,18 @@ class SecuredKafkaTest {
             Path good = config(EmbeddedKafka.saslPlainClient("aelle", PASSWORD), "good.properties");
             Path wrong = config(EmbeddedKafka.saslPlainClient("aelle", "not-" + PASSWORD), "wrong.properties");
 
-            Cli none = Cli.run("init-topics", "--bootstrap-servers", bootstrap);
-            assertNotEquals(0, none.code);
-            assertTrue(none.all().contains("--kafka-config"), "says what a secured broker needs: " + none.all());
+            CliRun none = CliRun.of("init-topics", "--bootstrap-servers", bootstrap);
+            assertNotEquals(0, none.code());
+            assertTrue(none.err().contains("--kafka-config"), "says what a secured broker needs: " + none.err());
 
-            Cli refused = Cli.run("init-topics", "--bootstrap-servers", bootstrap, "--kafka-config", wrong.toString());
-            assertNotEquals(0, refused.code);
-            assertTrue(refused.all().contains("refused this client's credentials"), refused.all());
+            CliRun refused = CliRun.of("init-topics", "--bootstrap-servers", bootstrap, "--kafka-config", wrong.toString());
+            assertNotEquals(0, refused.code());
+            assertTrue(refused.err().contains("refused this client's credentials"), refused.err());
 
-            Cli ok = Cli.run("init-topics", "--bootstrap-servers", bootstrap, "--kafka-config", good.toString(), "--partitions", "1");
-            assertEquals(0, ok.code, ok.all());
-            for (Cli run : List.of(none, refused, ok)) {
-                assertFalse(run.all().contains(PASSWORD), "a password was printed");
+            CliRun ok = CliRun.of("init-topics", "--bootstrap-servers", bootstrap, "--kafka-config", good.toString(), "--partitions", "1");
+            assertEquals(0, ok.code(), ok.err());
+            for (CliRun run : List.of(none, refused, ok)) {
+                assertFalse((run.out() + run.err()).contains(PASSWORD), "a password was printed");
             }
 
             KafkaConnection connection = KafkaConnection.of(bootstrap, good);
@@ -106,22 +103,5 @@ class SecuredKafkaTest {
             p.store(w, null);
         }
         return f;
-    }
-
-    /** One CLI run as the launcher makes it: exit status and what it printed (picocli's out and err). */
-    private record Cli(int code, String out) {
-        String all() {
-            return out;
-        }
-
-        static Cli run(String... args) {
-            CommandLine cl = AelleMonitorCli.commandLine();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            cl.setOut(new PrintWriter(out));
-            cl.setErr(new PrintWriter(err));
-            int code = cl.execute(args);
-            return new Cli(code, out + "\n" + err);
-        }
     }
 }
