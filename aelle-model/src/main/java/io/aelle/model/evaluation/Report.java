@@ -10,7 +10,6 @@ import java.util.Map;
  * The content of report.json, a contract other tools read (issue 5). {@code runs} counts train / validation / test
  * runs; under k-fold cross-validation it also holds {@code folds}, test counts every run and train / validation are
  * the per-fold averages (rounded).
- */
  *
  * <p>{@code unavailable} names the baselines and feature sets the study could not have, with the reason (a study whose
  * runs carry no hparams has no {@code hparams} predictor: it is unavailable, not F1 0); absent when all were fitted.

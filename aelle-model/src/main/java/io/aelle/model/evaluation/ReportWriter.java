@@ -77,7 +77,7 @@ public final class ReportWriter {
         if (r.unavailable() != null && !r.unavailable().isEmpty()) {
             b.append("Unavailable on this study (not scored, not F1 0): ");
             List<String> items = new ArrayList<>();
-            r.unavailable().forEach((p, why) -> items.add(p + " (" + why + ")"));
+            r.unavailable().forEach((p, reason) -> items.add(p + " (" + reason + ")"));
             b.append(String.join("; ", items)).append(".\n\n");
         }
         b.append("Baselines a search already has: hparams (logistic regression on the run's hyperparameters), loss-median "

@@ -53,8 +53,12 @@ class CrossValidatorTest {
         CrossValidator.Result r = run(List.of(EmbeddingType.DSAE_SUPERVISED));
         assertEquals(1, r.firstFoldEmbeddings().size());
         List<String> baselines = new ArrayList<>();
-        r.report().comparisons().stream().filter(c -> c.fraction() == 1.0).forEach(c -> baselines.add(c.baseline()));
+        r.report().comparisons().stream().filter(c -> c.fraction() == 1.0 && c.predictor().equals("dsae-supervised"))
+                .forEach(c -> baselines.add(c.baseline()));
         assertEquals(Evaluator.BASELINES, baselines);
+        assertEquals(Baselines.REFERENCES, r.report().comparisons().stream()
+                .filter(c -> c.fraction() == 1.0 && c.predictor().equals("spectrum-logistic")).map(Comparison::baseline).toList(),
+                "a plain spectrum predictor is compared with the baselines that read no spectrum");
         for (Comparison c : r.report().comparisons()) {
             assertTrue(c.deltaF1Ci95()[0] <= c.deltaF1Ci95()[1]);
             double p = f1(r.report(), c.fraction(), c.predictor()), b = f1(r.report(), c.fraction(), c.baseline());

@@ -149,7 +149,7 @@ class ReportWriterTest {
             assertTrue(line.endsWith(String.format("| %d | %d | %d | %d |", r.tp(), r.fp(), r.fn(), r.tn())), line);
         }
         List<String> byFraction = section(md, "## F1 by training fraction");
-        assertEquals(2 + 4, byFraction.size(), "header, rule and one line per predictor");
+        assertEquals(2 + 7, byFraction.size(), "header, rule and one line per predictor");
         long fractions = report.rows().stream().map(ReportRow::fraction).distinct().count();
         for (String line : byFraction) {
             assertEquals(1 + fractions, cells(line), "predictor and one cell per fraction: " + line);
@@ -165,7 +165,7 @@ class ReportWriterTest {
         String md = ReportWriter.markdown(r, null);
         assertTrue(md.contains("(the median final loss of the training runs"), md);
         List<String> table = section(md, "## F1 by training fraction");
-        assertEquals(List.of("| predictor | 0% | 50% |", "|---|---|---|", "| loss | 0.00 | 1.00 |", "| aelle | - | 0.67 |"), table);
+        assertEquals(List.of("| predictor | 0% | 50% |", "|---|---|---|", "| loss-threshold | 0.00 | 1.00 |", "| aelle | - | 0.67 |"), table);
         assertEquals(3 + 2, section(md, "## Every row").size());
     }
 
