@@ -2,6 +2,7 @@ package io.aelle.model.evaluation;
 
 import io.aelle.model.classify.LogisticRegression;
 import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.embedding.EmbeddingFitter;
 import io.aelle.model.embedding.Normalisation;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,13 +86,13 @@ public final class FeatureModel implements Predictor {
 
     private static Fitted fit(Function<DatasetRow, double[]> features, List<DatasetRow> train, List<DatasetRow> tune, double threshold) {
         if (train.isEmpty()) {
-            throw new IllegalArgumentException("no training rows to fit " + "a feature model on");
+            throw new IllegalArgumentException("no training rows to fit a feature model on");
         }
         double[][] x = matrix(features, train);
         Normalisation n = Normalisation.standardise(x);
         double[][] tuneX = n.applyAll(matrix(features, tune));
-        boolean[] tuneY = labels(tune, threshold);
-        LogisticRegression m = LogisticRegression.fit(n.applyAll(x), labels(train, threshold), L2, tuneX, tuneY);
+        boolean[] tuneY = EmbeddingFitter.labels(tune, threshold);
+        LogisticRegression m = LogisticRegression.fit(n.applyAll(x), EmbeddingFitter.labels(train, threshold), L2, tuneX, tuneY);
         return new Fitted(n, centredCut(m, tuneX, tuneY));
     }
 
@@ -121,7 +122,7 @@ public final class FeatureModel implements Predictor {
         for (int i = 0; i < p.length; i++) {
             p[i] = lowError(rows.get(i));
         }
-        return Confusion.of(p, labels(rows, threshold));
+        return Confusion.of(p, EmbeddingFitter.labels(rows, threshold));
     }
 
     private static double[][] matrix(Function<DatasetRow, double[]> features, List<DatasetRow> rows) {
@@ -130,14 +131,6 @@ public final class FeatureModel implements Predictor {
             x[i] = features.apply(rows.get(i));
         }
         return x;
-    }
-
-    private static boolean[] labels(List<DatasetRow> rows, double threshold) {
-        boolean[] y = new boolean[rows.size()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = rows.get(i).lowError(threshold);
-        }
-        return y;
     }
 
     private static TreeMap<Double, List<DatasetRow>> byFraction(List<DatasetRow> rows) {
