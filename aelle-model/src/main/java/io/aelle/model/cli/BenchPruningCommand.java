@@ -3,7 +3,7 @@ package io.aelle.model.cli;
 import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.StudyDataset;
-import io.aelle.model.evaluation.Evaluator;
+import io.aelle.model.evaluation.Baselines;
 import io.aelle.model.evaluation.Predictor;
 import io.aelle.model.pruning.EvaluationPredictorFit;
 import io.aelle.model.pruning.MedianPruner;
@@ -125,7 +125,8 @@ public final class BenchPruningCommand implements Callable<Integer> {
      */
     private static List<String> plainPredictorNames(StudyDataset data) {
         StudyDataset labelled = LossThresholdRule.MEDIAN.apply(data, RunPartition.ALL_TRAINING);
-        return Evaluator.plainPredictors(labelled, EvaluationPredictorFit.validationQuarter(labelled.runIds(), 1)).stream().map(Predictor::name).toList();
+        return Baselines.fit(labelled, EvaluationPredictorFit.validationQuarter(labelled.runIds(), 1), List.of(), null).stream()
+                .map(Predictor::name).toList();
     }
 
     private PruningBench.Candidate candidate(String name, StudyDataset data) {

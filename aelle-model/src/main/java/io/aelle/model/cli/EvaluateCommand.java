@@ -9,8 +9,10 @@ import io.aelle.model.embedding.DsaeTrainer;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.EmbeddingFitter;
 import io.aelle.model.embedding.EmbeddingType;
+import io.aelle.model.evaluation.Baselines;
 import io.aelle.model.evaluation.CrossValidator;
 import io.aelle.model.evaluation.Evaluator;
+import io.aelle.model.evaluation.FeatureSet;
 import io.aelle.model.evaluation.Predictor;
 import io.aelle.model.evaluation.Report;
 import io.aelle.model.evaluation.ReportRow;
@@ -26,9 +28,10 @@ import picocli.CommandLine.Option;
 
 /** {@code aelle-monitor evaluate}: the paper's Table 1 on the study's held-out runs. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Recall/precision/F1 per training fraction of each embedding, the loss baseline and plain spectrum "
-                + "predictors on held-out runs, and each embedding's F1 difference from them with paired 95%% intervals; "
-                + "writes report.md, report.json and PNGs.",
+        description = {"Recall/precision/F1 per training fraction of each embedding, the plain spectrum predictors, the "
+                + "baselines a hyperparameter search already has (hparams, loss-median, loss-fitted, loss-threshold) and "
+                + "combined feature sets on held-out runs, and each predictor's F1 difference from each baseline with "
+                + "paired 95%% intervals; writes report.md, report.json and PNGs.",
                 "Either score trained bundles on the split's test runs (--bundle), or cross-validate (--folds K "
                         + "--embedding T...): fit every embedding in each of K folds over runs and score every run once."})
 public final class EvaluateCommand implements Callable<Integer> {
@@ -46,6 +49,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--embedding", split = ",", arity = "0..*",
             description = "with --folds: embeddings to fit in every fold (aelle, dsae, dsae-sparse, dsae-supervised), default settings")
     List<String> embeddings = new ArrayList<>();
+
+    @Option(names = "--features", split = ",", defaultValue = "embedding",
+            description = {"feature sets, each one or more of embedding, spectrum, loss, hparams joined by + "
+                    + "(e.g. spectrum+loss+hparams); every set but embedding alone is a logistic regression fitted pooled "
+                    + "or per fraction as the validation runs choose; embedding alone = the embeddings' own verdicts; a set "
+                    + "with embedding reads the plane of the first embedding (default ${DEFAULT-VALUE})"})
+    List<String> features = new ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "1", description = "with --folds: training seed of the embeddings (default ${DEFAULT-VALUE})")
     long seed;
@@ -82,10 +92,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "directories trained on one split (pass --embedding types instead)");
         }
         List<EmbeddingType> types = embeddings.stream().map(EmbeddingType::parse).distinct().toList();
+        List<FeatureSet> sets = featureSets();
         LossThresholdRule rule = LossThresholdRule.parse(lossThreshold == null ? "probe" : lossThreshold);
         CrossValidator cv = new CrossValidator(folds, splitSeed, bootstrap, 7L, asOf);
         ProgressBar[] bar = new ProgressBar[1];
-        CrossValidator.Result r = cv.evaluate(data, rule, types, s -> new EmbeddingFitter.Options(s.type(),
+        CrossValidator.Result r = cv.evaluate(data, rule, types, sets, s -> new EmbeddingFitter.Options(s.type(),
                         AelleTrainer.Settings.defaults().withSeed(seed),
                         s.type().isDsae() ? DsaeTrainer.Settings.defaults(s.type()).withSeed(seed) : null, s.partition(), s.threshold()),
                 (done, total, what) -> {
@@ -98,6 +109,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!types.isEmpty()) {
             cmd.append(" --embedding ").append(String.join(",", types.stream().map(EmbeddingType::id).toList()));
         }
+        appendFeatures(cmd, sets);
         if (lossThreshold != null) {
             cmd.append(" --loss-threshold ").append(lossThreshold);
         }
@@ -133,12 +145,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         Evaluator ev = new Evaluator(split, bootstrap, 7L, asOf);
         ProgressBar bar = new ProgressBar("evaluate", 2);
         bar.update(0, "fitting spectrum predictors");
-        List<Predictor> predictors = ev.predictors(data, loaded);
+        List<FeatureSet> sets = featureSets();
+        List<Predictor> predictors = ev.predictors(data, loaded, sets);
         bar.update(1, "scoring test runs");
-        Report report = ev.evaluate(data, predictors).withRule(rule);
+        Report report = ev.evaluate(data, predictors).withRule(rule).withUnavailable(Baselines.unavailable(data, sets));
         bar.update(2, "done");
         StringBuilder cmd = new StringBuilder("./aelle-monitor evaluate --dataset ").append(dataset);
         bundles.forEach(b -> cmd.append(" --bundle ").append(b));
+        appendFeatures(cmd, sets);
         if (lossThreshold != null) {
             cmd.append(" --loss-threshold ").append(lossThreshold);
         }
@@ -155,6 +169,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                     100 * r.fraction(), r.predictor(), r.f1(), r.f1Ci95()[0], r.f1Ci95()[1], r.recall(), r.precision());
         }
         return 0;
+    }
+
+    private List<FeatureSet> featureSets() {
+        return features.stream().map(FeatureSet::parse).distinct().toList();
+    }
+
+    private static void appendFeatures(StringBuilder cmd, List<FeatureSet> sets) {
+        if (!sets.equals(List.of(FeatureSet.EMBEDDING))) {
+            cmd.append(" --features ").append(String.join(",", sets.stream().map(FeatureSet::id).toList()));
+        }
     }
 
     private static String ruleOf(Embedding e) {

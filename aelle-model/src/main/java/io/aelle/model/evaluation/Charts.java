@@ -51,7 +51,10 @@ public final class Charts {
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
     }
 
-    /** F1 versus training fraction, one line per predictor (best classifier row per predictor and fraction). */
+    /**
+     * F1 versus training fraction, one line per predictor (best classifier row per predictor and fraction); the
+     * baselines without a spectrum dashed.
+     */
     public static void f1Curves(Report report, Path png) throws IOException {
         Map<String, XYSeries> series = new TreeMap<>();
         for (ReportRow r : report.rows()) {
@@ -63,7 +66,10 @@ public final class Charts {
                 "F1", c, PlotOrientation.VERTICAL, true, false, false);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < c.getSeriesCount(); i++) {
-            r.setSeriesStroke(i, new BasicStroke(2f));
+            // dashed: the baselines that read no spectrum, so a Lyapunov predictor's line stands out against them
+            boolean reference = Baselines.REFERENCES.contains(String.valueOf(c.getSeriesKey(i)));
+            r.setSeriesStroke(i, reference ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2f));
         }
         chart.getXYPlot().setRenderer(r);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);

@@ -50,6 +50,18 @@ public final class CrossValidator {
      */
     public Result evaluate(StudyDataset data, LossThresholdRule rule, List<EmbeddingType> types,
                            Function<FoldSetup, EmbeddingFitter.Options> options, Progress progress) {
+        return evaluate(data, rule, types, List.of(), options, progress);
+    }
+
+    /**
+     * @param sets combined feature sets fitted in every fold beside the baselines; a set with an {@code embedding}
+     *             block reads the plane of the fold's first embedding type
+     */
+    public Result evaluate(StudyDataset data, LossThresholdRule rule, List<EmbeddingType> types, List<FeatureSet> sets,
+                           Function<FoldSetup, EmbeddingFitter.Options> options, Progress progress) {
+        if (types.isEmpty() && sets.stream().anyMatch(s -> s.has(FeatureSet.Block.EMBEDDING) && !s.embeddingOnly())) {
+            throw new IllegalArgumentException("a feature set with an embedding block needs --embedding");
+        }
         StudyDataset labelled = data.withLossThreshold(rule.resolve(data, RunPartition.ALL_TRAINING));
         List<CrossValidationFolds.Fold> parts = CrossValidationFolds.of(labelled, folds, foldSeed);
         int total = folds * (types.size() + 1), done = 0;
@@ -66,8 +78,8 @@ public final class CrossValidator {
                 fitted.add(e);
                 predictors.add(new EmbeddingPredictor(e));
             }
-            progress.step(done++, total, "fold " + (fold.index() + 1) + "/" + folds + ": plain spectrum predictors");
-            predictors.addAll(Evaluator.plainPredictors(labelled, fold));
+            progress.step(done++, total, "fold " + (fold.index() + 1) + "/" + folds + ": baselines and feature sets");
+            predictors.addAll(Baselines.fit(labelled, fold, sets, fitted.isEmpty() ? null : fitted.get(0)));
             verdicts.add(scored(fold.rows(labelled.rows(), RunPartition.Part.TEST)), predictors);
             if (fold.index() == 0) {
                 first = fitted;
@@ -81,7 +93,8 @@ public final class CrossValidator {
         runs.put("validation", Math.round((double) validation / folds));
         runs.put("test", verdicts.rows().stream().map(DatasetRow::runId).distinct().count());
         runs.put("folds", (long) folds);
-        Report report = evaluator.score(labelled, runs, verdicts).withRule(rule.describe());
+        Report report = evaluator.score(labelled, runs, verdicts).withRule(rule.describe())
+                .withUnavailable(Baselines.unavailable(labelled, sets));
         return new Result(report, first, parts.get(0));
     }
 

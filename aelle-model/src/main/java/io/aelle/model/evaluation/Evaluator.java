@@ -26,8 +26,12 @@ public final class Evaluator {
 
     /** The fractions of the paper's Table 1. */
     public static final double[] PAPER_FRACTIONS = {0.05, 0.20, 0.35, 0.50};
-    /** Predictors every report has; the others are embeddings, compared against these. */
-    static final List<String> BASELINES = List.of("spectrum-logistic", "spectrum-pca", "loss");
+    /**
+     * Predictors every report has (where the study allows); every other predictor is compared against each of them,
+     * and the plain spectrum predictors against the {@link Baselines#REFERENCES}.
+     */
+    static final List<String> BASELINES = List.of("spectrum-logistic", "spectrum-pca", LossThresholdBaseline.NAME,
+            LossMedianBaseline.NAME, Baselines.LOSS_FITTED, Baselines.HPARAMS);
 
     private final RunPartition split;
     private final int bootstrap;
@@ -54,8 +58,13 @@ public final class Evaluator {
         this.asOf = asOf.clone();
     }
 
-    /** The bundles' predictors plus the plain spectrum predictors fitted on the split and the loss baseline. */
+    /** The bundles' predictors plus the baselines fitted on the split. */
     public List<Predictor> predictors(StudyDataset data, List<Embedding> bundles) {
+        return predictors(data, bundles, List.of());
+    }
+
+    /** The bundles' predictors, the baselines and the combined feature sets, fitted on the split. */
+    public List<Predictor> predictors(StudyDataset data, List<Embedding> bundles, List<FeatureSet> sets) {
         for (Embedding e : bundles) {
             if (e.spectrumLength() != data.header().spectrumLength()) {
                 throw new IllegalArgumentException("bundle " + e.type().id() + " reads spectra of length " + e.spectrumLength()
@@ -66,17 +75,8 @@ public final class Evaluator {
         for (Embedding e : bundles) {
             out.add(new EmbeddingPredictor(e));
         }
-        out.addAll(plainPredictors(data, split));
+        out.addAll(Baselines.fit(data, split, sets, bundles.isEmpty() ? null : bundles.get(0)));
         return out;
-    }
-
-    /** The two plain spectrum predictors fitted on the partition's training and validation runs, and the loss baseline. */
-    public static List<Predictor> plainPredictors(StudyDataset data, RunPartition partition) {
-        double threshold = data.header().lossThreshold();
-        List<DatasetRow> train = EmbeddingFitter.usable(partition.rows(data.rows(), RunPartition.Part.TRAIN));
-        List<DatasetRow> val = EmbeddingFitter.usable(partition.rows(data.rows(), RunPartition.Part.VALIDATION));
-        return List.of(SpectrumPcaPredictor.fit(train, val, threshold), SpectrumLogisticPredictor.fit(train, val, threshold),
-                new LossBaseline(threshold));
     }
 
     /** Scores the predictors on the split's test runs. */
@@ -133,10 +133,7 @@ public final class Evaluator {
                         new double[] {percentile(sorted, 0.025), percentile(sorted, 0.975)}));
             }
             for (String p : v.predictors()) {
-                if (BASELINES.contains(p)) {
-                    continue;
-                }
-                for (String b : BASELINES) {
+                for (String b : baselinesOf(p)) {
                     if (f1s.containsKey(b)) {
                         comparisons.add(compare(f, p, b, pointF1.get(p) - pointF1.get(b), f1s.get(p), f1s.get(b)));
                     }
@@ -144,6 +141,17 @@ public final class Evaluator {
             }
         }
         return new Report(data.header().study(), threshold, "probe", runs, rows, comparisons);
+    }
+
+    /** What a predictor is compared against: every baseline for a new predictor; the references for a spectrum one. */
+    static List<String> baselinesOf(String predictor) {
+        if (Baselines.REFERENCES.contains(predictor)) {
+            return List.of();
+        }
+        if (BASELINES.contains(predictor)) {
+            return Baselines.REFERENCES;
+        }
+        return BASELINES;
     }
 
     private static Comparison compare(double f, String p, String b, double delta, double[] f1p, double[] f1b) {

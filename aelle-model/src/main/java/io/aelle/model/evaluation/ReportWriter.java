@@ -74,6 +74,17 @@ public final class ReportWriter {
         if (command != null) {
             b.append("Command: `").append(command).append("`\n\n");
         }
+        if (r.unavailable() != null && !r.unavailable().isEmpty()) {
+            b.append("Unavailable on this study (not scored, not F1 0): ");
+            List<String> items = new ArrayList<>();
+            r.unavailable().forEach((p, reason) -> items.add(p + " (" + reason + ")"));
+            b.append(String.join("; ", items)).append(".\n\n");
+        }
+        b.append("Baselines a search already has: hparams (logistic regression on the run's hyperparameters), loss-median "
+                + "(val_loss at or below the training runs' q-quantile at the same fraction, q = their low-error share: "
+                + "MedianPruner's rule), loss-fitted (logistic regression on val_loss, its change and the fraction) and "
+                + "loss-threshold (val_loss already below the final threshold, the paper's Table 1 baseline). A name with + "
+                + "is a combined feature set (logistic regression, pooled or per fraction as the validation runs chose).\n\n");
         Set<String> predictors = new LinkedHashSet<>();
         Set<Double> fractions = new TreeSet<>();
         for (ReportRow row : r.rows()) {
@@ -112,14 +123,14 @@ public final class ReportWriter {
                 : String.format(Locale.ROOT, "%.0f%% (%.0f%%)", 100 * f, 100 * cp);
     }
 
-    /** ΔF1 of each embedding against each baseline; a mark where the paired interval lies wholly above zero. */
+    /** ΔF1 of each predictor against each baseline; a mark where the paired interval lies wholly above zero. */
     private static void comparisons(StringBuilder b, Report r, Set<Double> fractions) {
         if (r.comparisons() == null || r.comparisons().isEmpty()) {
             return;
         }
-        b.append("\n## What each embedding adds: F1 minus the baseline's, paired 95% interval\n\n"
-                + "✔ = the interval lies above zero (the embedding beats the baseline at that fraction on these runs); "
-                + "✘ = below zero.\n\n| embedding | baseline |");
+        b.append("\n## What each predictor adds: F1 minus the baseline's, paired 95% interval\n\n"
+                + "✔ = the interval lies above zero (the predictor beats the baseline at that fraction on these runs); "
+                + "✘ = below zero.\n\n| predictor | baseline |");
         for (double f : fractions) {
             b.append(' ').append(fractionLabel(r, f)).append(" |");
         }

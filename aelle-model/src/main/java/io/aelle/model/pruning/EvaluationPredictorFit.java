@@ -8,8 +8,9 @@ import io.aelle.model.embedding.AelleTrainer;
 import io.aelle.model.embedding.DsaeTrainer;
 import io.aelle.model.embedding.EmbeddingFitter;
 import io.aelle.model.embedding.EmbeddingType;
+import io.aelle.model.evaluation.Baselines;
 import io.aelle.model.evaluation.EmbeddingPredictor;
-import io.aelle.model.evaluation.Evaluator;
+import io.aelle.model.evaluation.FeatureSet;
 import io.aelle.model.evaluation.Predictor;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +20,9 @@ import java.util.Map;
 
 /**
  * Fits one of the evaluation's predictors, by its report name, on the runs a search has completed: an embedding
- * ({@code aelle}, {@code dsae}, ...) through {@link EmbeddingFitter}, or any of {@link Evaluator#plainPredictors}
- * (spectrum-pca, spectrum-logistic, loss, and whatever predictors the evaluation adds later).
+ * ({@code aelle}, {@code dsae}, ...) through {@link EmbeddingFitter}, any of the evaluation's {@link Baselines}
+ * (spectrum-pca, spectrum-logistic, loss-threshold, loss-median, loss-fitted, hparams, and whatever it adds later),
+ * or a combined feature set without an embedding block ({@code spectrum+loss+hparams}, {@link FeatureSet}).
  * <p>Labels: low error = final loss below the median final loss of the completed runs (so both classes exist whatever
  * the study's threshold); the pruner then stops runs predicted to end worse than the typical completed run. A quarter
  * of the completed runs (by a hash of the run id) is the validation part the classifiers are chosen on.
@@ -58,10 +60,23 @@ public final class EvaluationPredictorFit implements PredictorPruner.Fit {
                     new LossThresholdRule("fixed", threshold));
             return new EmbeddingPredictor(EmbeddingFitter.fit(labelled, o, (ep, n, tr, va) -> { }).embedding());
         }
-        List<Predictor> plain = Evaluator.plainPredictors(labelled, partition);
+        List<Predictor> plain = Baselines.fit(labelled, partition, featureSet(predictor), null);
         return plain.stream().filter(p -> p.name().equals(predictor)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("unknown predictor '" + predictor + "'; the evaluation has "
                         + String.join(", ", embeddingIds()) + ", " + String.join(", ", plain.stream().map(Predictor::name).toList())));
+    }
+
+    /** The combined feature set {@code name} stands for, as a list (empty when it names no feature set). */
+    static List<FeatureSet> featureSet(String name) {
+        if (!name.contains("+") && !name.equals("spectrum") && !name.equals("loss")) {
+            return List.of();
+        }
+        FeatureSet set = FeatureSet.parse(name);
+        if (set.has(FeatureSet.Block.EMBEDDING)) {
+            throw new IllegalArgumentException("feature set '" + name + "': the pruning replay fits no embedding plane for a "
+                    + "combined set; use the embedding itself (aelle, dsae, ...) or a set without 'embedding'");
+        }
+        return List.of(set);
     }
 
     static EmbeddingType embeddingType(String name) {

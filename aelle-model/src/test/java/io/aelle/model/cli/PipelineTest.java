@@ -59,7 +59,7 @@ class PipelineTest {
             double hi = row.get("f1_ci95").get(1).asDouble();
             assertTrue(lo <= hi && lo >= 0 && hi <= 1);
         }
-        assertEquals(Set.of("aelle", "dsae", "spectrum-pca", "spectrum-logistic", "loss"), predictors);
+        assertEquals(Set.of("aelle", "dsae", "spectrum-pca", "spectrum-logistic", "loss-threshold", "loss-median", "loss-fitted", "hparams"), predictors);
         assertEquals(Set.of(0.0, 0.25, 0.5, 0.75, 1.0, 0.05, 0.2, 0.35), fractions, "checkpoint fractions and the paper's as-of ones");
         assertTrue(Files.readString(report.resolve("report.md")).contains("| spectrum-logistic |"));
         assertTrue(Files.size(report.resolve("f1-vs-fraction.png")) > 1000);

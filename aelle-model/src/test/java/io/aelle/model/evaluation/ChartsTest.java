@@ -79,7 +79,7 @@ class ChartsTest {
     @Test
     void f1CurvesDrawEveryPredictor() throws IOException {
         Report r = new Report("s", 0.1, Map.of("train", 6L, "validation", 2L, "test", 2L), List.of(
-                row(0.0, "loss", 0.1), row(0.5, "loss", 0.5), row(1.0, "loss", 0.9),
+                row(0.0, "loss-threshold", 0.1), row(0.5, "loss-threshold", 0.5), row(1.0, "loss-threshold", 0.9),
                 row(0.0, "aelle", 0.3), row(0.5, "aelle", Double.NaN), row(1.0, "aelle", 0.95),
                 row(0.5, "spectrum-pca", 0.4)));   // one point only
         Path f = dir.resolve("f1.png");

@@ -34,7 +34,7 @@ class CrossValidatorTest {
         double[] losses = data.byRun().values().stream().mapToDouble(rows -> rows.get(0).finalLoss()).sorted().toArray();
         double median = 0.5 * (losses[19] + losses[20]);
         assertEquals(median, report.lossThreshold(), 1e-12, "the threshold is the median over all runs");
-        for (ReportRow row : report.rows().stream().filter(r -> r.predictor().equals("loss")).toList()) {
+        for (ReportRow row : report.rows().stream().filter(r -> r.predictor().equals("loss-threshold")).toList()) {
             long tp = 0, fp = 0, fn = 0, tn = 0;
             for (List<DatasetRow> rows : data.byRun().values()) {
                 DatasetRow r = rows.stream().filter(x -> x.fractionKey() <= row.fraction() + 1e-9)
@@ -44,7 +44,7 @@ class CrossValidatorTest {
             }
             assertEquals(new Confusion(tp, fp, fn, tn), new Confusion(row.tp(), row.fp(), row.fn(), row.tn()), "at " + row.fraction());
         }
-        ReportRow at20 = report.rows().stream().filter(r -> r.fraction() == 0.2 && r.predictor().equals("loss")).findFirst().orElseThrow();
+        ReportRow at20 = report.rows().stream().filter(r -> r.fraction() == 0.2 && r.predictor().equals("loss-threshold")).findFirst().orElseThrow();
         assertEquals(0.0, at20.checkpointFraction(), "4-epoch runs: at 20% of training the latest checkpoint is epoch 0");
     }
 
@@ -53,8 +53,12 @@ class CrossValidatorTest {
         CrossValidator.Result r = run(List.of(EmbeddingType.DSAE_SUPERVISED));
         assertEquals(1, r.firstFoldEmbeddings().size());
         List<String> baselines = new ArrayList<>();
-        r.report().comparisons().stream().filter(c -> c.fraction() == 1.0).forEach(c -> baselines.add(c.baseline()));
+        r.report().comparisons().stream().filter(c -> c.fraction() == 1.0 && c.predictor().equals("dsae-supervised"))
+                .forEach(c -> baselines.add(c.baseline()));
         assertEquals(Evaluator.BASELINES, baselines);
+        assertEquals(Baselines.REFERENCES, r.report().comparisons().stream()
+                .filter(c -> c.fraction() == 1.0 && c.predictor().equals("spectrum-logistic")).map(Comparison::baseline).toList(),
+                "a plain spectrum predictor is compared with the baselines that read no spectrum");
         for (Comparison c : r.report().comparisons()) {
             assertTrue(c.deltaF1Ci95()[0] <= c.deltaF1Ci95()[1]);
             double p = f1(r.report(), c.fraction(), c.predictor()), b = f1(r.report(), c.fraction(), c.baseline());

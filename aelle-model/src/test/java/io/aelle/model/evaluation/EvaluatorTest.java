@@ -20,7 +20,7 @@ class EvaluatorTest {
         RunSplit split = RunSplit.DEFAULT;
         double t = data.header().lossThreshold();
         Evaluator ev = new Evaluator(split, 200, 1);
-        Report report = ev.evaluate(data, List.of(new LossBaseline(t)));
+        Report report = ev.evaluate(data, List.of(new LossThresholdBaseline(t)));
         for (ReportRow row : report.rows()) {
             long tp = 0, fp = 0, fn = 0, tn = 0;
             for (DatasetRow r : split.rows(data.rows(), RunPartition.Part.TEST)) {
@@ -71,8 +71,8 @@ class EvaluatorTest {
             public String classifier() { return "val_loss < threshold"; }
             public boolean lowError(DatasetRow row) { return row.valLoss() < t; }
         };
-        Report report = new Evaluator(RunSplit.DEFAULT, 200, 1).evaluate(data, List.of(twin, new LossBaseline(t)));
-        List<Comparison> vsLoss = report.comparisons().stream().filter(c -> c.baseline().equals("loss")).toList();
+        Report report = new Evaluator(RunSplit.DEFAULT, 200, 1).evaluate(data, List.of(twin, new LossThresholdBaseline(t)));
+        List<Comparison> vsLoss = report.comparisons().stream().filter(c -> c.baseline().equals("loss-threshold")).toList();
         assertEquals(8, vsLoss.size());
         for (Comparison c : vsLoss) {
             assertEquals(0.0, c.deltaF1());

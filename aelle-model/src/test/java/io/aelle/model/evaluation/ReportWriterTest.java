@@ -124,7 +124,7 @@ class ReportWriterTest {
             predictors.add(want.predictor());
             fractions.add(fraction);
         }
-        assertEquals(Set.of("aelle", "loss", "spectrum-logistic", "spectrum-pca"), predictors);
+        assertEquals(Set.of("aelle", "loss-threshold", "loss-median", "loss-fitted", "hparams", "spectrum-logistic", "spectrum-pca"), predictors);
         assertTrue(fractions.containsAll(Set.of(0.0, 0.25, 0.5, 0.75, 1.0)), "every checkpoint fraction of the study: " + fractions);
         assertEquals(report.rows().stream().map(ReportRow::fraction).collect(java.util.stream.Collectors.toSet()), fractions);
     }
@@ -149,7 +149,7 @@ class ReportWriterTest {
             assertTrue(line.endsWith(String.format("| %d | %d | %d | %d |", r.tp(), r.fp(), r.fn(), r.tn())), line);
         }
         List<String> byFraction = section(md, "## F1 by training fraction");
-        assertEquals(2 + 4, byFraction.size(), "header, rule and one line per predictor");
+        assertEquals(2 + 7, byFraction.size(), "header, rule and one line per predictor");
         long fractions = report.rows().stream().map(ReportRow::fraction).distinct().count();
         for (String line : byFraction) {
             assertEquals(1 + fractions, cells(line), "predictor and one cell per fraction: " + line);
@@ -159,13 +159,13 @@ class ReportWriterTest {
     @Test
     void aPredictorMissingAFractionKeepsTheTableAligned() {
         Report r = new Report("s", 0.5, "median", Map.of("train", 3L, "validation", 1L, "test", 1L), List.of(
-                new ReportRow(0.0, 0.0, "loss", "threshold", 0, 0, 0, new double[] {0, 0}, 0, 0, 1, 0),
-                new ReportRow(0.5, 0.5, "loss", "threshold", 1, 1, 1, new double[] {1, 1}, 1, 0, 0, 0),
+                new ReportRow(0.0, 0.0, "loss-threshold", "threshold", 0, 0, 0, new double[] {0, 0}, 0, 0, 1, 0),
+                new ReportRow(0.5, 0.5, "loss-threshold", "threshold", 1, 1, 1, new double[] {1, 1}, 1, 0, 0, 0),
                 new ReportRow(0.5, 0.5, "aelle", "pc1-threshold", 1, 0.5, 0.67, new double[] {0.4, 1}, 1, 1, 0, 0)), List.of());
         String md = ReportWriter.markdown(r, null);
         assertTrue(md.contains("(the median final loss of the training runs"), md);
         List<String> table = section(md, "## F1 by training fraction");
-        assertEquals(List.of("| predictor | 0% | 50% |", "|---|---|---|", "| loss | 0.00 | 1.00 |", "| aelle | - | 0.67 |"), table);
+        assertEquals(List.of("| predictor | 0% | 50% |", "|---|---|---|", "| loss-threshold | 0.00 | 1.00 |", "| aelle | - | 0.67 |"), table);
         assertEquals(3 + 2, section(md, "## Every row").size());
     }
 

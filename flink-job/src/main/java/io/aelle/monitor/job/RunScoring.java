@@ -183,6 +183,6 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         String bucket = FractionBucket.of(v.fraction);
         return List.of(
                 new ConfusionIncrement(v.studyId, Predictor.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()),
-                new ConfusionIncrement(v.studyId, Predictor.LOSS.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()));
+                new ConfusionIncrement(v.studyId, Predictor.LOSS_THRESHOLD.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()));
     }
 }

@@ -2,16 +2,19 @@ package io.aelle.monitor.score;
 
 import java.util.Locale;
 
-/** Who made a verdict: the AeLLE embedding, or the loss baseline (current val_loss already below the threshold). */
+/**
+ * Who made a verdict: the AeLLE embedding, or the loss baseline {@code loss-threshold} (current val_loss already
+ * below the threshold: the paper's Table 1 column, named as the offline evaluation names it).
+ */
 public enum Predictor {
-    AELLE, LOSS;
+    AELLE, LOSS_THRESHOLD;
 
-    /** The metric tag value: {@code aelle} or {@code loss}. */
+    /** The metric tag value: {@code aelle} or {@code loss-threshold}. */
     public String tag() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static Predictor ofTag(String tag) {
-        return valueOf(tag.toUpperCase(Locale.ROOT));
+        return valueOf(tag.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 }

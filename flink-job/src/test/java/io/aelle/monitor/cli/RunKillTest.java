@@ -191,7 +191,7 @@ class RunKillTest {
             String bucket = FractionBucket.of(v.fraction());
             cells.merge("aelle|" + bucket + "|" + Cell.of(v.likelyLowError(), actual).tag(), 1.0, Double::sum);
             boolean baseline = Verdict.LIKELY_LOW_ERROR.equals(v.lossBaselineVerdict());
-            cells.merge("loss|" + bucket + "|" + Cell.of(baseline, actual).tag(), 1.0, Double::sum);
+            cells.merge("loss-threshold|" + bucket + "|" + Cell.of(baseline, actual).tag(), 1.0, Double::sum);
         }
         return cells;
     }

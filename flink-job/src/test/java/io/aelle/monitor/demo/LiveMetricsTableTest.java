@@ -16,7 +16,7 @@ class LiveMetricsTableTest {
     void rowsAreReadBackFromTheConfusionGauges() {
         MonitorMetrics m = MonitorMetrics.get();
         m.confusion(new ConfusionSnapshot("table-test", "aelle", "0.20", new ConfusionCounts(6, 2, 3, 9)));
-        m.confusion(new ConfusionSnapshot("table-test", "loss", "0.20", new ConfusionCounts(2, 0, 7, 11)));
+        m.confusion(new ConfusionSnapshot("table-test", "loss-threshold", "0.20", new ConfusionCounts(2, 0, 7, 11)));
         m.confusion(new ConfusionSnapshot("table-test", "aelle", "0.05", new ConfusionCounts(1, 1, 8, 10)));
         List<ReportRow> rows = LiveMetricsTable.rows(m.registry(), "table-test");
         assertEquals(4, rows.size()); // 2 fractions x 2 predictors; the 0.05 loss table is all zeros

@@ -35,7 +35,7 @@ class RunScoringTest {
         assertEquals(2, incs.size());
         assertEquals("s|aelle|0.20", incs.get(0).tableKey());
         assertEquals("tp", incs.get(0).cell);
-        assertEquals("s|loss|0.20", incs.get(1).tableKey());
+        assertEquals("s|loss-threshold|0.20", incs.get(1).tableKey());
         assertEquals("fn", incs.get(1).cell);
     }
 

@@ -253,7 +253,7 @@ class MonitorPipelineTest {
                     boolean actual = truth == RunTruth.LOW_ERROR;
                     String bucket = FractionBucket.of(meta.fraction());
                     rows.computeIfAbsent("aelle|" + bucket, k -> new ArrayList<>()).add(new boolean[] {a.likelyLowError(), actual});
-                    rows.computeIfAbsent("loss|" + bucket, k -> new ArrayList<>()).add(new boolean[] {baseline, actual});
+                    rows.computeIfAbsent("loss-threshold|" + bucket, k -> new ArrayList<>()).add(new boolean[] {baseline, actual});
                 }
             }
             awaitScored(study, checkpoints.size() - (TOTAL_EPOCHS + 1));   // all but the stopped run's checkpoints

@@ -45,7 +45,7 @@ class MonitorMetricsTest {
         METRICS.verdict(verdict("run-a", 1.5));
         METRICS.runEmbedding(verdict("run-a", 1.5));
         METRICS.confusion(new ConfusionSnapshot("metrics-test", "aelle", "0.20", new ConfusionCounts(6, 2, 3, 9)));
-        METRICS.confusion(new ConfusionSnapshot("metrics-test", "loss", "0.20", new ConfusionCounts(1, 0, 8, 11)));
+        METRICS.confusion(new ConfusionSnapshot("metrics-test", "loss-threshold", "0.20", new ConfusionCounts(1, 0, 8, 11)));
         int port = METRICS.serve("127.0.0.1", 0);
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(
@@ -57,7 +57,7 @@ class MonitorMetricsTest {
                     "aelle_precision{fraction=\"0.20\",predictor=\"aelle\",study=\"metrics-test\"} 0.75",
                     "aelle_recall{fraction=\"0.20\",predictor=\"aelle\",study=\"metrics-test\"} 0.6666666666666666",
                     "aelle_f1{fraction=\"0.20\",predictor=\"aelle\",study=\"metrics-test\"} 0.7058823529411765",
-                    "aelle_confusion{cell=\"fn\",fraction=\"0.20\",predictor=\"loss\",study=\"metrics-test\"} 8",
+                    "aelle_confusion{cell=\"fn\",fraction=\"0.20\",predictor=\"loss-threshold\",study=\"metrics-test\"} 8",
                     "aelle_checkpoints_total{result=\"dead_letter\",study=\"metrics-test\"} 1",
                     "aelle_checkpoints_total{result=\"scored\",study=\"metrics-test\"} 1",
                     "aelle_verdicts_total{study=\"metrics-test\",verdict=\"LIKELY_LOW_ERROR\"}",

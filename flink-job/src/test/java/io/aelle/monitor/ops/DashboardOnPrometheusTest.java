@@ -69,7 +69,7 @@ class DashboardOnPrometheusTest {
 
             Map<String, String> failures = new LinkedHashMap<>();
             int evaluated = 0;
-            for (Map<String, String> selection : List.of(selection(STUDY, ".*"), selection(".*", ".*"), selection(STUDY, "aelle|loss"))) {
+            for (Map<String, String> selection : List.of(selection(STUDY, ".*"), selection(".*", ".*"), selection(STUDY, "aelle|loss-threshold"))) {
                 for (GrafanaDashboard.Target t : dashboard.targets()) {
                     String query = GrafanaDashboard.expand(t.expr(), selection);
                     evaluated++;

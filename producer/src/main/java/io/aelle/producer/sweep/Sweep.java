@@ -94,7 +94,7 @@ public final class Sweep {
             for (Future<RunTrainer.Result> f : futures) {
                 results.add(f.get());
             }
-            SweepReport report = SweepReport.of(studyId, results, configured, spec.lossThreshold() != null,
+            SweepReport report = SweepReport.of(studyId, results, configured, spec.lossThreshold() != null, spec.medianThreshold(),
                     (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9);
             if (report.thresholdAdjusted()) {
                 sink.publishProbe(probe(report.threshold(), probeInputs));

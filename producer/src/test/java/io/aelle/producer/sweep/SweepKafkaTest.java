@@ -36,7 +36,7 @@ class SweepKafkaTest {
         int variants = 3;
         int epochs = 2;
         SweepSpec spec = new SweepSpec("smnist", variants, epochs, 16, 64, 40, 5, List.of("lstm", "gru"), List.of(8),
-                List.of(0.5, 2.0), List.of(1e-3, 1e-2), 0, null, 3);
+                List.of(0.5, 2.0), List.of(1e-3, 1e-2), 0, null, 3, 1, false);
         Path data = Path.of(System.getProperty("aelle.shared.dir", "../shared")).resolve("data");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         SweepReport report;

@@ -43,4 +43,12 @@ class SweepReportTest {
         assertFalse(r.thresholdAdjusted());
         assertEquals(0, r.lowErrorCount());
     }
+
+    @Test
+    void aMedianStudyUsesTheMedianEvenWhenBothClassesArePopulated() {
+        SweepReport r = SweepReport.of("s", results(0.3, 0.4, 1.2, 2.3), 0.5, false, true, 1, 1);
+        assertTrue(r.thresholdAdjusted());
+        assertEquals(0.8, r.threshold(), 1e-12);
+        assertEquals(2, r.lowErrorCount());
+    }
 }

@@ -30,6 +30,39 @@ class SweepSpecTest {
     }
 
     @Test
+    void theHardProfileRepeatsEachConfigurationWithFreshSeeds() {
+        SweepSpec hard = SweepSpec.profile("hard");
+        List<Variant> v = hard.sampleVariants();
+        assertEquals(160, v.size());
+        assertTrue(hard.medianThreshold() && hard.epochs() >= 10);
+        assertTrue(v.stream().allMatch(x -> x.arch() == Arch.LSTM && x.hidden() == 64 && x.learningRate() == SweepSpec.HARD_LEARNING_RATE));
+        for (int c = 0; c < v.size(); c += 4) {
+            List<Variant> group = v.subList(c, c + 4);
+            assertEquals(1, group.stream().map(Variant::initHalfWidth).distinct().count(), "one configuration per 4 runs");
+            assertEquals(4, group.stream().map(Variant::seed).distinct().count(), "each run its own seed");
+        }
+        assertEquals(40, v.stream().map(Variant::initHalfWidth).distinct().count());
+        assertTrue(v.stream().allMatch(x -> x.initHalfWidth() >= SweepSpec.HARD_INIT_HALF_WIDTH.get(0)
+                && x.initHalfWidth() <= SweepSpec.HARD_INIT_HALF_WIDTH.get(1)));
+    }
+
+    @Test
+    void oneSeedPerConfigurationDrawsWhatEarlierVersionsDrew() {
+        // the draw order of earlier versions: arch, hidden, p, u (learning rate), seed per variant
+        SweepSpec demo = SweepSpec.profile("demo");
+        java.util.Random rnd = new java.util.Random(demo.seed());
+        for (Variant x : demo.sampleVariants()) {
+            rnd.nextInt(1);
+            rnd.nextInt(1);
+            assertEquals(0.3 + rnd.nextDouble() * 2.2, x.initHalfWidth(), 1e-12);
+            rnd.nextDouble();
+            assertEquals(rnd.nextLong(), x.seed());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new SweepSpec("smnist", 4, 1, 8, 8, 8, 1, List.of("lstm"), List.of(8),
+                List.of(1.0, 1.0), List.of(1e-3, 1e-3), 0, null, 1, 5, false));
+    }
+
+    @Test
     void yamlAndJsonSpecsOverrideTheProfile(@TempDir Path dir) throws IOException {
         Path yaml = Files.writeString(dir.resolve("s.yaml"), "task: charrnn\nhidden: [64, 128, 256, 512]\ninit_half_width: [0.04, 0.4]\n");
         SweepSpec s = SweepSpec.read(yaml, SweepSpec.profile("demo"));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aelle.model.dataset.DatasetRow;
 import org.junit.jupiter.api.Test;
 
-class LossBaselineTest {
+class LossThresholdBaselineTest {
 
     private static DatasetRow at(double valLoss, double finalLoss) {
         return new DatasetRow("r", "{}", 1, 4, valLoss, finalLoss, 1, new double[] {-1});
@@ -15,11 +15,11 @@ class LossBaselineTest {
 
     @Test
     void saysLowErrorWhenTheCurrentValidationLossIsAlreadyBelowTheThreshold() {
-        LossBaseline b = new LossBaseline(0.2);
+        LossThresholdBaseline b = new LossThresholdBaseline(0.2);
         assertTrue(b.lowError(at(0.19, 0.9)), "the final loss plays no part");
         assertFalse(b.lowError(at(0.2, 0.01)));
         assertFalse(b.lowError(at(Double.NaN, 0.01)), "no validation loss recorded: no verdict of low error");
-        assertEquals("loss", b.name());
+        assertEquals("loss-threshold", b.name());
         assertEquals("val_loss < threshold", b.classifier());
     }
 }

@@ -1,0 +1,71 @@
+package io.aelle.model.evaluation;
+
+import io.aelle.model.dataset.DatasetRow;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The training runs' validation losses at each checkpoint fraction, sorted: the q-quantile a run's loss is compared
+ * with, and a loss's rank among them. A fraction the training runs lack uses their latest fraction before it (the
+ * first one when there is none).
+ */
+public final class LossQuantiles {
+
+    private final TreeMap<Double, double[]> sorted;
+
+    private LossQuantiles(TreeMap<Double, double[]> sorted) {
+        this.sorted = sorted;
+    }
+
+    public static LossQuantiles of(List<DatasetRow> trainingRows) {
+        Map<Double, List<Double>> by = new TreeMap<>();
+        for (DatasetRow r : trainingRows) {
+            if (Double.isFinite(r.valLoss())) {
+                by.computeIfAbsent(r.fractionKey(), k -> new ArrayList<>()).add(r.valLoss());
+            }
+        }
+        if (by.isEmpty()) {
+            throw new IllegalArgumentException("no training checkpoint has a val_loss");
+        }
+        TreeMap<Double, double[]> s = new TreeMap<>();
+        by.forEach((f, l) -> {
+            double[] a = l.stream().mapToDouble(Double::doubleValue).toArray();
+            Arrays.sort(a);
+            s.put(f, a);
+        });
+        return new LossQuantiles(s);
+    }
+
+    private double[] at(double fraction) {
+        Map.Entry<Double, double[]> e = sorted.floorEntry(fraction + 1e-9);
+        return (e != null ? e : sorted.firstEntry()).getValue();
+    }
+
+    /** The q-quantile (linear interpolation between order statistics) of the training losses at this fraction. */
+    public double quantile(double fraction, double q) {
+        double[] a = at(fraction);
+        double pos = Math.min(Math.max(q, 0), 1) * (a.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, a.length - 1);
+        return a[lo] + (pos - lo) * (a[hi] - a[lo]);
+    }
+
+    /** The share of training losses at this fraction that are at or below {@code loss} (0..1). */
+    public double rank(double fraction, double loss) {
+        double[] a = at(fraction);
+        int i = Arrays.binarySearch(a, loss);
+        int le;
+        if (i >= 0) {
+            while (i + 1 < a.length && a[i + 1] == loss) {
+                i++;
+            }
+            le = i + 1;
+        } else {
+            le = -i - 1;
+        }
+        return (double) le / a.length;
+    }
+}

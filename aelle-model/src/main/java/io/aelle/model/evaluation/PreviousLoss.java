@@ -1,0 +1,44 @@
+package io.aelle.model.evaluation;
+
+import io.aelle.model.dataset.DatasetRow;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Each checkpoint's change of validation loss since the run's previous checkpoint: what a monitor keeps per run
+ * (the streaming job holds the previous val_loss in keyed state). A run's first checkpoint, or one whose previous
+ * checkpoint has no loss, has change 0.
+ */
+public final class PreviousLoss {
+
+    private final Map<String, Double> change = new HashMap<>();
+
+    private PreviousLoss() {
+    }
+
+    /** Indexes every run's checkpoints in epoch order (a run's own earlier rows only: nothing from other runs). */
+    public static PreviousLoss of(List<DatasetRow> rows) {
+        PreviousLoss p = new PreviousLoss();
+        Map<String, DatasetRow> last = new HashMap<>();
+        rows.stream().sorted(java.util.Comparator.comparing(DatasetRow::runId).thenComparingInt(DatasetRow::epoch)).forEach(r -> {
+            DatasetRow before = last.put(r.runId(), r);
+            p.change.put(r.key(), change(r.valLoss(), before == null ? Double.NaN : before.valLoss()));
+        });
+        return p;
+    }
+
+    /** The loss change of one checkpoint from the previous one's loss (0 when either is unknown). */
+    public static double change(double valLoss, double previousValLoss) {
+        double d = valLoss - previousValLoss;
+        return Double.isFinite(d) ? d : 0;
+    }
+
+    public double change(DatasetRow row) {
+        Double d = change.get(row.key());
+        if (d == null) {
+            throw new IllegalArgumentException("checkpoint " + row.key() + " is not in the rows the loss changes were indexed from");
+        }
+        return d;
+    }
+}
