@@ -60,11 +60,20 @@ public final class Baselines {
      * @param embedding the plane of sets with an {@code embedding} block (null when none has one)
      */
     public static List<Predictor> fit(StudyDataset data, RunPartition partition, List<FeatureSet> sets, Embedding embedding) {
+        return fit(data, partition, sets, embedding, PreviousLoss.of(data.rows()));
+    }
+
+    /**
+     * As {@link #fit(StudyDataset, RunPartition, List, Embedding)}, with the loss changes indexed over {@code previous}'s
+     * rows: a search replay predicts checkpoints of runs that are not in {@code data} (still training), whose changes
+     * come from their own earlier checkpoints.
+     */
+    public static List<Predictor> fit(StudyDataset data, RunPartition partition, List<FeatureSet> sets, Embedding embedding,
+                                      PreviousLoss previous) {
         double threshold = data.header().lossThreshold();
         List<DatasetRow> train = EmbeddingFitter.usable(partition.rows(data.rows(), RunPartition.Part.TRAIN));
         List<DatasetRow> val = EmbeddingFitter.usable(partition.rows(data.rows(), RunPartition.Part.VALIDATION));
         Map<String, String> missing = unavailable(data, sets);
-        PreviousLoss previous = PreviousLoss.of(data.rows());
         List<Predictor> out = new ArrayList<>(List.of(SpectrumPcaPredictor.fit(train, val, threshold),
                 SpectrumLogisticPredictor.fit(train, val, threshold), new LossThresholdBaseline(threshold)));
         if (!missing.containsKey(LossMedianBaseline.NAME)) {

@@ -12,6 +12,7 @@ import io.aelle.model.evaluation.Baselines;
 import io.aelle.model.evaluation.EmbeddingPredictor;
 import io.aelle.model.evaluation.FeatureSet;
 import io.aelle.model.evaluation.Predictor;
+import io.aelle.model.evaluation.PreviousLoss;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,7 +37,8 @@ public final class EvaluationPredictorFit implements PredictorPruner.Fit {
     private final long seed;
 
     /**
-     * @param study the replayed study (only its header is used: spectrum length, convention)
+     * @param study the replayed study: its header (spectrum length, convention), and each run's own earlier
+     *              checkpoints for loss changes; never another run's outcome
      * @param seed  training seed of embeddings and the validation hash
      */
     public EvaluationPredictorFit(String predictor, StudyDataset study, long seed) {
@@ -60,7 +62,8 @@ public final class EvaluationPredictorFit implements PredictorPruner.Fit {
                     new LossThresholdRule("fixed", threshold));
             return new EmbeddingPredictor(EmbeddingFitter.fit(labelled, o, (ep, n, tr, va) -> { }).embedding());
         }
-        List<Predictor> plain = Baselines.fit(labelled, partition, featureSet(predictor), null);
+        // A run's loss change needs only its own previous checkpoint, which the search has seen by then.
+        List<Predictor> plain = Baselines.fit(labelled, partition, featureSet(predictor), null, PreviousLoss.of(study.rows()));
         return plain.stream().filter(p -> p.name().equals(predictor)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("unknown predictor '" + predictor + "'; the evaluation has "
                         + String.join(", ", embeddingIds()) + ", " + String.join(", ", plain.stream().map(Predictor::name).toList())));

@@ -29,6 +29,21 @@ class EvaluationPredictorFitTest {
     }
 
     @Test
+    void lossAndFeatureSetPredictorsJudgeRunsStillTraining() {
+        StudyDataset data = PruningStudies.outcomeInSpectrum(40, 4, 5);
+        for (String name : List.of("loss-fitted", "spectrum+loss")) {
+            Predictor p = new EvaluationPredictorFit(name, data, 1).fit(completed(data, 20));
+            assertEquals(name, p.name());
+            // A run not completed yet: its loss change comes from its own earlier checkpoint, known by then.
+            Trial training = PruningBench.runs(data).get(30);
+            p.lowError(training.rows().get(2));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EvaluationPredictorFit("embedding+loss", data, 1).fit(completed(data, 20)));
+        assertTrue(e.getMessage().contains("embedding+loss"), e.getMessage());
+    }
+
+    @Test
     void anUnknownPredictorNameIsAClearError() {
         StudyDataset data = PruningStudies.outcomeInSpectrum(20, 2, 5);
         IllegalStateException e = assertThrows(IllegalStateException.class,
