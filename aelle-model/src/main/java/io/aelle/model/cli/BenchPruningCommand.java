@@ -35,8 +35,9 @@ import picocli.CommandLine.Option;
                 + "pruning.png (epochs consumed against regret) into --out.",
                 "Pruners: none; median (Optuna's MedianPruner: 5 startup runs, 1 warm-up epoch); asha (asynchronous "
                         + "successive halving, reduction factor 3, minimum 1 epoch); and any evaluation predictor by name "
-                        + "(aelle, dsae, dsae-sparse, dsae-supervised, spectrum-pca, spectrum-logistic, loss, ...; 'plain' = "
-                        + "every plain predictor of the evaluation), fitted only on runs completed earlier in the same search: "
+                        + "(aelle, dsae, dsae-sparse, dsae-supervised, spectrum-pca, spectrum-logistic, loss-threshold, "
+                        + "loss-median, loss-fitted, hparams; 'plain' = all of these but the embeddings) or combined feature set "
+                        + "without embedding (e.g. spectrum+loss+hparams), fitted only on runs completed earlier in the same search: "
                         + "the first --startup-runs run to completion, refitted whenever the completed runs double."})
 public final class BenchPruningCommand implements Callable<Integer> {
 
