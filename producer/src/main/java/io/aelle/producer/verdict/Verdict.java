@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The monitor's verdict on one checkpoint: value of the compacted {@code aelle.verdicts} topic, key run_id.
- * This JSON shape is a contract for non-Java search drivers (documented in README).
+ * This JSON shape is a contract for non-Java search drivers (documented in docs/OFFLINE.md).
  */
 public record Verdict(@JsonProperty("run_id") String runId,
                       @JsonProperty("study_id") String studyId,

@@ -78,7 +78,7 @@ public final class DjlRuntime {
         int count = gpuCount();
         if (index >= count) {
             throw new IllegalArgumentException("GPU " + index + " requested but the PyTorch engine sees " + count
-                    + " GPU(s); a CUDA build of the PyTorch native library is needed (see README, GPU clusters)");
+                    + " GPU(s); a CUDA build of the PyTorch native library is needed (see docs/GPU.md)");
         }
         return Device.gpu(index);
     }
