@@ -135,7 +135,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
 
     @Override
     public void processElement2(OutcomeEvent o, Context ctx, Collector<ConfusionIncrement> out) throws Exception {
-        if (outcome.value() == null && Double.isNaN(RunTruth.scoredFinalLoss(o.status, o.finalValLoss))) {   // stopped early
+        if (outcome.value() == null && RunTruth.STOPPED_EARLY.equals(o.status)) {
             MonitorMetrics.get().runStopped(o.studyId);
         }
         outcome.update(o);

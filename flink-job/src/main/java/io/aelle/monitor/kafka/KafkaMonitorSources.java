@@ -76,8 +76,7 @@ public class KafkaMonitorSources implements MonitorSources {
     private KafkaSourceBuilder<RawRecord> builder(String topic, String name) {
         String maxBytes = Integer.toString(kafka.maxRecordBytes());
         return KafkaSource.<RawRecord>builder()
-                .setProperties(kafka.connection().clientProperties()) // TLS/SASL settings of --kafka-config
-                .setBootstrapServers(kafka.bootstrapServers())
+                .setProperties(kafka.connection().clientProperties()) // bootstrap servers and --kafka-config's TLS/SASL
                 .setTopics(topic)
                 .setGroupId(kafka.groupId() + "." + name)
                 .setDeserializer(new RawRecordDeserializer())
