@@ -110,6 +110,7 @@ def test_optuna_study_pruned_by_the_monitor(broker: str, tmp_path: Path) -> None
     study_name = f"smnist-optuna-{uuid.uuid4().hex[:6]}"
     monitor = start_monitor(broker, tmp_path, study_name, "--auto-train", "--min-runs", str(STARTUP)) \
         if MONITOR == "auto-train" else None
+    namespace: Dict[str, object] = {"__name__": "example"}
     checkpoints = TopicRecords(broker, "aelle.checkpoints")
     verdicts = TopicRecords(broker, "aelle.verdicts")
     outcomes = TopicRecords(broker, "aelle.outcomes")
@@ -119,7 +120,6 @@ def test_optuna_study_pruned_by_the_monitor(broker: str, tmp_path: Path) -> None
                               f"{str(SHARED / 'data' / 'mnist')!r}, {STARTUP}, {STARTUP}, {EPOCHS}, {N}",
                               EXAMPLE.read_text(), count=1)
         assert source != EXAMPLE.read_text()
-        namespace: Dict[str, object] = {"__name__": "example"}
         exec(compile(source, str(EXAMPLE), "exec"), namespace)
         study: optuna.Study = namespace["study"]  # type: ignore[assignment]
         assert [t.state for t in study.trials] == [optuna.trial.TrialState.COMPLETE] * STARTUP
@@ -150,6 +150,9 @@ def test_optuna_study_pruned_by_the_monitor(broker: str, tmp_path: Path) -> None
     finally:
         for reader in (checkpoints, verdicts, outcomes):
             reader.close()
+        for name in ("verdicts", "publisher"):  # the example's own clients
+            if name in namespace:
+                namespace[name].close()  # type: ignore[attr-defined]
         if monitor is not None:
             monitor.stop()
 
