@@ -42,3 +42,14 @@ def _reject_constant(name: str) -> None:
 def loads_strict(text: "str | bytes", **kwargs) -> object:
     """``json.loads`` that refuses ``NaN`` and ``Infinity``, as the Java readers do."""
     return json.loads(text, parse_constant=_reject_constant, **kwargs)
+
+
+def json_object(data: "str | bytes", what: str) -> dict:
+    """Strict JSON that must be an object; anything else is a ``ValueError`` saying "bad WHAT JSON: ..."."""
+    try:
+        node = loads_strict(data)
+    except ValueError as e:
+        raise ValueError(f"bad {what} JSON: {e}") from None
+    if not isinstance(node, dict):
+        raise ValueError(f"bad {what} JSON: not a JSON object")
+    return node

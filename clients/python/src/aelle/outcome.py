@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Optional
 
-from ._files import atomic_write, loads_strict
+from ._files import atomic_write, json_object
 
 COMPLETED = "completed"
 FAILED = "failed"
@@ -58,12 +58,7 @@ class Outcome:
     @classmethod
     def parse(cls, data: bytes) -> "Outcome":
         """Reads outcome JSON; anything malformed or incomplete is a ``ValueError`` naming the problem."""
-        try:
-            node = loads_strict(data)
-        except ValueError as e:
-            raise ValueError(f"bad outcome JSON: {e}") from None
-        if not isinstance(node, dict):
-            raise ValueError("bad outcome JSON: not a JSON object")
+        node = json_object(data, "outcome")
         for key in ("run_id", "study_id", "status"):
             if not isinstance(node.get(key), str):
                 raise ValueError(f"bad outcome JSON: {key} must be a string")

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Dict, Optional
 
-from ._files import loads_strict
+from ._files import json_object
 
 LIKELY_LOW_ERROR = "LIKELY_LOW_ERROR"
 LIKELY_HIGH_ERROR = "LIKELY_HIGH_ERROR"
@@ -39,12 +39,7 @@ class Verdict:
     @classmethod
     def parse(cls, data: bytes) -> "Verdict":
         """Reads verdict JSON; a malformed record is a ``ValueError``."""
-        try:
-            node = loads_strict(data)
-        except ValueError as e:
-            raise ValueError(f"bad verdict JSON: {e}") from None
-        if not isinstance(node, dict):
-            raise ValueError("bad verdict JSON: not a JSON object")
+        node = json_object(data, "verdict")
         for key in ("run_id", "verdict"):
             if not isinstance(node.get(key), str) or not node[key]:
                 raise ValueError(f"bad verdict JSON: {key} must be a non-empty string")
