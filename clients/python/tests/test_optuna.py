@@ -1,6 +1,5 @@
 """AellePruner's rules, report() and OutcomeCallback on a real in-memory Optuna study; the verdict reader is a stub."""
 import json
-import threading
 from typing import Dict, List, Optional, Tuple
 
 import numpy as np
@@ -38,7 +37,6 @@ class ListSink(aelle.Publisher):
     def __init__(self) -> None:  # noqa: super().__init__ would create a producer
         self.checkpoints: List[bytes] = []
         self.outcomes: List[aelle.Outcome] = []
-        self.lock = threading.Lock()
 
     def publish_checkpoint(self, checkpoint):
         aelle.parse_checkpoint(checkpoint)

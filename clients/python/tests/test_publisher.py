@@ -1,4 +1,5 @@
 """Publisher against a real broker (``aelle-monitor kafka``): keys, values, settings and refusals."""
+import time
 import uuid
 
 import numpy as np
@@ -21,7 +22,6 @@ def read_all(broker: str, topic: str, count: int, timeout: float = 30.0):
     consumer.assign([TopicPartition(topic, 0, 0)])
     records = []
     try:
-        import time
         deadline = time.monotonic() + timeout
         while len(records) < count and time.monotonic() < deadline:
             for m in consumer.consume(10, 0.5):
