@@ -37,7 +37,8 @@ REPORT = ROOT / "clients" / "python" / "target" / "e2e-optuna.txt"
 
 
 class TopicRecords:
-    """Every committed record of a topic, collected on a thread from the beginning."""
+    """Every committed record of a topic, collected on a thread from the beginning: JSON values parsed, others as
+    (key, value) bytes."""
 
     def __init__(self, broker: str, topic: str) -> None:
         self.records: list = []
@@ -55,7 +56,7 @@ class TopicRecords:
             for m in self.consumer.consume(100, 0.2):
                 if m.error() is None and m.value() is not None:
                     with self.lock:
-                        self.records.append(json.loads(m.value()) if m.value()[:1] == b"{" else m.value())
+                        self.records.append(json.loads(m.value()) if m.value()[:1] == b"{" else (m.key(), m.value()))
         self.consumer.close()
 
     def snapshot(self) -> list:
@@ -69,7 +70,7 @@ class TopicRecords:
 
 def checkpoint_keys(records) -> Set[Tuple[str, int]]:
     keys = set()
-    for data in records:
+    for _, data in records:
         meta, _ = aelle.parse_checkpoint(data)
         keys.add((meta.run_id, meta.epoch))
     return keys
@@ -114,6 +115,7 @@ def test_optuna_study_pruned_by_the_monitor(broker: str, tmp_path: Path) -> None
     checkpoints = TopicRecords(broker, "aelle.checkpoints")
     verdicts = TopicRecords(broker, "aelle.verdicts")
     outcomes = TopicRecords(broker, "aelle.outcomes")
+    dead_letters = TopicRecords(broker, "aelle.dead-letters")
     try:
         # Phase 1: the docs example, verbatim but for its settings line.
         source = SETTINGS.sub(f"BOOTSTRAP, STUDY, MNIST, TRIALS, STARTUP, EPOCHS, N = {broker!r}, {study_name!r}, "
@@ -148,7 +150,7 @@ def test_optuna_study_pruned_by_the_monitor(broker: str, tmp_path: Path) -> None
                    30, "every outcome")
         finished = time.monotonic()
     finally:
-        for reader in (checkpoints, verdicts, outcomes):
+        for reader in (checkpoints, verdicts, outcomes, dead_letters):
             reader.close()
         for name in ("verdicts", "publisher"):  # the example's own clients
             if name in namespace:
@@ -156,7 +158,8 @@ def test_optuna_study_pruned_by_the_monitor(broker: str, tmp_path: Path) -> None
         if monitor is not None:
             monitor.stop()
 
-    # Every checkpoint published got a verdict.
+    # Every checkpoint published got a verdict, and nothing of the study was dead-lettered.
+    assert [k for k, _ in dead_letters.snapshot() if k and k.decode().startswith(study_name)] == []
     assert len(published) == sum(t.last_step for t in study.trials)
     assert published <= verdict_keys()
     # Each trial's outcome matches how it ended: pruned → stopped_early, else completed (audits say so).
