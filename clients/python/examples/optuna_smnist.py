@@ -4,7 +4,7 @@ BOOTSTRAP, STUDY, MNIST, TRIALS, STARTUP, EPOCHS, N = "localhost:9092", "smnist-
 x, y = map(torch.from_numpy, aelle.mnist.sequential_mnist(MNIST, "train", N))
 xv, yv = map(torch.from_numpy, aelle.mnist.sequential_mnist(MNIST, "test", N // 4))
 publisher, verdicts = aelle.Publisher(BOOTSTRAP), aelle.VerdictReader(BOOTSTRAP, study_id=STUDY)
-publisher.publish_probe(aelle.make_probe(xv[:16], STUDY, "smnist", loss_threshold=1.0))
+publisher.publish_probe(aelle.make_probe(xv[:16], STUDY, "smnist", loss_threshold=1.5))
 
 def objective(trial):
     lstm = torch.nn.LSTM(28, trial.suggest_int("hidden", 8, 32), batch_first=True)
