@@ -44,10 +44,13 @@ def test_reads_committed_verdicts_latest_per_run_and_waits(broker):
         assert time.monotonic() - start >= 1.4
         assert reader.wait_for("r1", 4, timeout=0.5).epoch == 3  # nothing newer: the latest there is
         p.begin_transaction()
-        p.produce(topic, key=b"r2", value=verdict("r2", 4, aelle.UNKNOWN))
+        unknown = json.loads(verdict("r2", 4, aelle.UNKNOWN))  # the Java Verdict writes NaN doubles as strings
+        unknown.update(pc1="NaN", pc2="NaN", predicted_final_loss="NaN", verdict_reason="no bundle yet")
+        p.produce(topic, key=b"r2", value=json.dumps(unknown).encode())
         p.commit_transaction(30)
         v2 = reader.wait_for("r2", 1, timeout=30)
         assert v2 is not None and v2.verdict == "UNKNOWN" and not v2.likely_high_error
+        assert v2.reason == "no bundle yet" and v2.predicted_final_loss is None
         assert set(reader.verdicts()) == {"r1", "r2"}
 
 

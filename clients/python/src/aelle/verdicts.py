@@ -21,7 +21,10 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Verdict:
-    """The monitor's verdict on one checkpoint (the fields a pruner needs; every field of the JSON is in ``raw``)."""
+    """The monitor's verdict on one checkpoint (the fields a pruner needs; every field of the JSON is in ``raw``).
+
+    ``reason`` says why a verdict is ``UNKNOWN`` (e.g. "no bundle yet"); ``predicted_final_loss`` is None then.
+    """
 
     run_id: str
     study_id: str
@@ -30,6 +33,7 @@ class Verdict:
     verdict: str
     fraction: float
     predicted_final_loss: Optional[float] = None
+    reason: Optional[str] = None
     raw: Dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -53,7 +57,7 @@ class Verdict:
         loss = node.get("predicted_final_loss")
         return cls(node["run_id"], str(node.get("study_id") or ""), node["epoch"], total, node["verdict"],
                    float(fraction), float(loss) if isinstance(loss, (int, float)) and not isinstance(loss, bool) else None,
-                   node)
+                   node.get("verdict_reason") if isinstance(node.get("verdict_reason"), str) else None, node)
 
 
 class VerdictReader:
