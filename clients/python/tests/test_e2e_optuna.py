@@ -109,8 +109,10 @@ def test_optuna_study_pruned_by_the_monitor(broker: str, tmp_path: Path) -> None
     torch.set_num_threads(1)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     study_name = f"smnist-optuna-{uuid.uuid4().hex[:6]}"
-    monitor = start_monitor(broker, tmp_path, study_name, "--auto-train", "--min-runs", str(STARTUP)) \
-        if MONITOR == "auto-train" else None
+    monitor, bundles = None, None
+    if MONITOR == "auto-train":
+        monitor = start_monitor(broker, tmp_path, study_name, "--auto-train", "--min-runs", str(STARTUP))
+        bundles = TopicRecords(broker, "aelle.bundles")  # key study_id
     namespace: Dict[str, object] = {"__name__": "example"}
     checkpoints = TopicRecords(broker, "aelle.checkpoints")
     verdicts = TopicRecords(broker, "aelle.verdicts")
@@ -137,6 +139,9 @@ def test_optuna_study_pruned_by_the_monitor(broker: str, tmp_path: Path) -> None
             wait_until(lambda: len(mine(checkpoints.snapshot())) == STARTUP * EPOCHS, 60, "phase-1 checkpoints")
             bundle = manual_bundle(broker, tmp_path, study_name)
             monitor = start_monitor(broker, tmp_path, study_name, "--bundle", bundle)
+        else:
+            wait_until(lambda: any(k == study_name.encode() for k, _ in bundles.snapshot()), 300,  # type: ignore
+                       "the auto-trained bundle")
         # Before pruning starts, the monitor has caught up with phase 1.
         wait_until(lambda: mine(checkpoints.snapshot()) <= verdict_keys(), 240, "verdicts on the phase-1 checkpoints")
         bundle_ready = time.monotonic()
@@ -150,8 +155,9 @@ def test_optuna_study_pruned_by_the_monitor(broker: str, tmp_path: Path) -> None
                    30, "every outcome")
         finished = time.monotonic()
     finally:
-        for reader in (checkpoints, verdicts, outcomes, dead_letters):
-            reader.close()
+        for reader in (checkpoints, verdicts, outcomes, dead_letters, bundles):
+            if reader is not None:
+                reader.close()
         for name in ("verdicts", "publisher"):  # the example's own clients
             if name in namespace:
                 namespace[name].close()  # type: ignore[attr-defined]
