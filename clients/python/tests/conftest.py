@@ -15,8 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = Path(os.environ.get("AELLE_SHARED_DIR", ROOT.parent / "shared")).resolve()
 GOLDEN = SHARED / "golden" / "lyapunov"
-JAR = ROOT / "flink-job" / "target" / "aelle-monitor.jar"
-CLASSPATH = ROOT / "flink-job" / "target" / "classpath.txt"
+JAR = ROOT / "aelle-app" / "target" / "aelle-monitor.jar"
+CLASSPATH = ROOT / "aelle-app" / "target" / "classpath.txt"
 
 
 def launcher(*args: str) -> List[str]:
@@ -25,9 +25,11 @@ def launcher(*args: str) -> List[str]:
         pytest.fail(f"{JAR} is missing: build it first (mvn -B -ntp -DskipTests package)")
     tmp = ROOT / "clients" / "python" / "target" / "tmp"
     tmp.mkdir(parents=True, exist_ok=True)
-    return ["java", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", f"-Djava.io.tmpdir={tmp}",
+    djl_cache = os.environ.get("DJL_CACHE_DIR", str(Path.home() / ".djl.ai"))
+    return ["java", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", f"-DDJL_CACHE_DIR={djl_cache}",
+            f"-Djava.io.tmpdir={tmp}",
             f"-Daelle.home={ROOT}", "-Xss4m", "-cp", f"{JAR}:{CLASSPATH.read_text().strip()}",
-            "io.aelle.monitor.cli.AelleMonitorCli", *args]
+            "io.aelle.app.AelleMonitorCli", *args]
 
 
 class JavaProcess:

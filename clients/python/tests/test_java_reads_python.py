@@ -1,6 +1,6 @@
 """Byte-level round trip with the Java side.
 
-1. Files the Python writer writes are committed as fixtures of the Java test ``PythonClientFilesTest`` (producer),
+1. Files the Python writer writes are committed as fixtures of the Java test ``PythonClientFilesTest`` (aelle-wire),
    which parses them with ``Checkpoint``, ``Outcome`` and ``Probe``; here the writer must still write exactly those
    bytes (``AELLE_WRITE_FIXTURES=1`` rewrites them after a deliberate format change).
 2. The monitor's ``spectrum`` command reads a golden checkpoint and its inputs rewritten by the Python writer and
@@ -16,7 +16,7 @@ import aelle
 from aelle import safetensors
 from conftest import GOLDEN, ROOT, launcher
 
-FIXTURES = ROOT / "producer" / "src" / "test" / "resources" / "python-client"
+FIXTURES = ROOT / "aelle-wire" / "src" / "test" / "resources" / "python-client"
 
 
 def fixture_files() -> dict:
