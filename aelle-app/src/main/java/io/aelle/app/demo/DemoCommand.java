@@ -1,14 +1,14 @@
 package io.aelle.app.demo;
 
+import io.aelle.app.model.Charts;
 import io.aelle.broker.EmbeddedKafka;
 import io.aelle.kafka.ProducerSettings;
 import io.aelle.model.embedding.Embedding;
-import io.aelle.app.model.Charts;
 import io.aelle.model.evaluation.Report;
 import io.aelle.model.evaluation.ReportRow;
+import io.aelle.monitor.MonitorOptions;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.SpectrumEngines;
-import io.aelle.monitor.job.MonitorOptions;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.local.CommittedReader;
