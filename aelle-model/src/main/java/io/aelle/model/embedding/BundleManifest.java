@@ -19,6 +19,8 @@ import java.util.Map;
  *                           "fixed"; absent in bundles written before the rule was recorded (then: the probe's)
  * @param trainingDataSha256 SHA-256 of the training rows (run ids, epochs, spectra) the bundle was fitted on
  * @param validation         the chosen classifier's validation metrics and every candidate's F1
+ * @param lowErrorShare      the share of the training runs that ended low error: the live loss-median's q; absent in
+ *                           bundles written before it was recorded (then q = 0.5, the median)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(
@@ -35,16 +37,26 @@ public record BundleManifest(
         @JsonProperty("loss_threshold") double lossThreshold,
         @JsonProperty("loss_threshold_rule") String lossThresholdRule,
         @JsonProperty("training_data_sha256") String trainingDataSha256,
-        Map<String, Object> validation) {
+        Map<String, Object> validation,
+        @JsonProperty("low_error_share") Double lowErrorShare) {
 
     public static final int FORMAT_VERSION = 1;
+
+    /** A manifest without the training runs' low-error share (as bundles written before it was recorded). */
+    public BundleManifest(int formatVersion, String study, String task, Spectrum spectrum, Normalisation normalisation,
+                          TargetScale target, EmbeddingSpec embedding, Pca pca, PlaneClassifier classifier,
+                          List<FractionClassifier> fractionClassifiers, double lossThreshold, String lossThresholdRule,
+                          String trainingDataSha256, Map<String, Object> validation) {
+        this(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier, fractionClassifiers,
+                lossThreshold, lossThresholdRule, trainingDataSha256, validation, null);
+    }
 
     /** A manifest whose threshold is the probe's. */
     public BundleManifest(int formatVersion, String study, String task, Spectrum spectrum, Normalisation normalisation,
                           TargetScale target, EmbeddingSpec embedding, Pca pca, PlaneClassifier classifier, double lossThreshold,
                           String trainingDataSha256, Map<String, Object> validation) {
         this(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier, null, lossThreshold, "probe",
-                trainingDataSha256, validation);
+                trainingDataSha256, validation, null);
     }
 
     /** The classifier fitted on the rows at one training fraction (epoch / total epochs). */

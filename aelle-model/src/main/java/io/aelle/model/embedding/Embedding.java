@@ -3,6 +3,7 @@ package io.aelle.model.embedding;
 import io.aelle.model.checkpoint.SafetensorsFile;
 import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.classify.PlaneClassifier;
+import io.aelle.model.evaluation.LossMedianRule;
 import io.aelle.model.lyapunov.Convention;
 import io.aelle.model.lyapunov.SpectrumInterpolator;
 import io.aelle.model.lyapunov.SpectrumSettings;
@@ -216,6 +217,11 @@ public final class Embedding {
 
     public double lossThreshold() {
         return manifest.lossThreshold();
+    }
+
+    /** The live loss-median's q: the training runs' low-error share, 0.5 for a bundle that did not record it. */
+    public double lossMedianQ() {
+        return LossMedianRule.q(manifest.lowErrorShare());
     }
 
     public String study() {

@@ -6,6 +6,7 @@ import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
+import io.aelle.model.evaluation.LossMedianBaseline;
 import io.aelle.model.pca.Pca;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,8 @@ public final class EmbeddingFitter {
         BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, data.header().study(), data.header().task(),
                 new BundleManifest.Spectrum(data.header().spectrumLength(), data.header().convention(), data.header().warmup()),
                 norm, target, new BundleManifest.EmbeddingSpec(o.type().id(), BundleManifest.PARAMETERS_FILE, settings),
-                pca, choice.best(), per.chosen() ? per.classifiers() : null, threshold, o.threshold().describe(), StudyDataset.sha256(train), validation);
+                pca, choice.best(), per.chosen() ? per.classifiers() : null, threshold, o.threshold().describe(), StudyDataset.sha256(train), validation,
+                LossMedianBaseline.lowErrorShare(train, threshold));
         return new Fitted(new Embedding(m, encoder), history);
     }
 

@@ -44,13 +44,14 @@ public final class LossQuantiles {
         return (e != null ? e : sorted.firstEntry()).getValue();
     }
 
-    /** The q-quantile (linear interpolation between order statistics) of the training losses at this fraction. */
+    /** The training losses at this fraction, ascending (not copied: callers only read it). */
+    double[] losses(double fraction) {
+        return at(fraction);
+    }
+
+    /** The q-quantile ({@link LossMedianRule#quantile}) of the training losses at this fraction. */
     public double quantile(double fraction, double q) {
-        double[] a = at(fraction);
-        double pos = Math.min(Math.max(q, 0), 1) * (a.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, a.length - 1);
-        return a[lo] + (pos - lo) * (a[hi] - a[lo]);
+        return LossMedianRule.quantile(at(fraction), q);
     }
 
     /** The share of training losses at this fraction that are at or below {@code loss} (0..1). */

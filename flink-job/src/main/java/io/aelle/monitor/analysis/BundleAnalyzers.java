@@ -82,6 +82,11 @@ public final class BundleAnalyzers implements AnalyzerFactory {
             public Projection project(double[] spectrum, double fraction) {
                 return e.projectRaw(spectrum, fraction);
             }
+
+            @Override
+            public double lossMedianQ() {
+                return e.lossMedianQ();
+            }
         };
     }
 }

@@ -78,6 +78,12 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
                 Arrays.stream(spectrum).max().orElse(Double.NaN), Arrays.stream(spectrum).average().orElse(Double.NaN), nanos);
     }
 
+    @Override
+    public double lossMedianQ(String studyId) {
+        StudyModel model = models.get(studyId);
+        return model == null ? CheckpointAnalyzer.super.lossMedianQ(studyId) : model.lossMedianQ();
+    }
+
     private static RecurrentNetwork network(Checkpoint checkpoint) {
         try {
             return RecurrentNetwork.fromCheckpoint(checkpoint);

@@ -1,6 +1,7 @@
 package io.aelle.monitor.analysis;
 
 import io.aelle.model.embedding.Projection;
+import io.aelle.model.evaluation.LossMedianRule;
 
 /** One study's way from a checkpoint's raw Lyapunov spectrum to a point on its plane and a verdict. */
 @FunctionalInterface
@@ -15,5 +16,10 @@ public interface StudyModel {
      */
     default Projection project(double[] spectrum, double fraction) {
         return project(spectrum);
+    }
+
+    /** The live loss-median's q for this study: its training runs' low-error share where recorded, else the median. */
+    default double lossMedianQ() {
+        return LossMedianRule.DEFAULT_Q;
     }
 }

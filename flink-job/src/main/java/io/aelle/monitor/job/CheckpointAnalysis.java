@@ -90,6 +90,7 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
             return;
         }
         VerdictEvent v = verdict(checkpoint, probe, a, p.publishedAt, System.currentTimeMillis());
+        v.lossMedianQ = analyzer.lossMedianQ(v.studyId);
         MonitorMetrics metrics = MonitorMetrics.get();
         metrics.spectrum(a.spectrumNanos());
         metrics.checkpoint(v.studyId, "scored");

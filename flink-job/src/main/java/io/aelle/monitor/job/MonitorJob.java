@@ -21,6 +21,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                │ (held per run until the table has caught up and the study has a probe)
  *                                ▼
  *                       CheckpointAnalysis (spectrum → embedding → verdict) ──► verdicts sink
+ *                                │ keyBy study
+ *                       LossMedianVerdicts (val_loss vs the study's q-quantile at that fraction)
  *                                │ keyBy run_id
  * outcomes ─► OutcomeParsing ─► RunScoring ─keyBy table─► ConfusionCounting ──► gauges (+ optional sink)
  * every stage ─side output─► dead-letters sink
@@ -57,7 +59,12 @@ public final class MonitorJob {
                 .process(new OutcomeParsing())
                 .name("outcome-parsing").uid("outcome-parsing");
 
-        SingleOutputStreamOperator<ConfusionSnapshot> tables = verdicts
+        SingleOutputStreamOperator<VerdictEvent> judged = verdicts
+                .keyBy(v -> v.studyId)
+                .process(new LossMedianVerdicts(settings.outcomeRetention()))
+                .name("loss-median").uid("loss-median");
+
+        SingleOutputStreamOperator<ConfusionSnapshot> tables = judged
                 .keyBy(v -> v.runId)
                 .connect(outcomes.keyBy(o -> o.runId))
                 .process(new RunScoring(settings.outcomeRetention(), settings.outcomeWait()))

@@ -32,7 +32,7 @@ import org.apache.flink.util.Collector;
  * A run whose trainer dies without an outcome would keep its pending verdicts forever: they expire once the run
  * has had no new verdict for the outcome wait (a processing-time timer, its time in {@code outcome-deadline}), and
  * the run is counted in {@code aelle_runs_expired_total{study}}.
- * Each verdict yields two increments: the embedding's and the loss baseline's.
+ * Each verdict yields three increments: the embedding's and the two loss baselines' (loss-threshold, loss-median).
  * <p>An audited run (outcome {@code audit: true}: the early-stop rule would have stopped it) is scored normally and,
  * once per run (keyed state {@code audit-counted}, TTL = outcome retention), counted in the stop audits with its truth.
  * <p>Operator state {@code active-runs}: how many of this instance's runs have verdicts and no outcome, the
@@ -171,7 +171,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     }
 
     /**
-     * The embedding's and the loss baseline's cell for one verdict, given the run's outcome; none for a run stopped
+     * The embedding's and the loss baselines' cells for one verdict, given the run's outcome; none for a run stopped
      * early, which has no final loss to be scored against.
      */
     public static List<ConfusionIncrement> increments(VerdictEvent v, OutcomeEvent o) {
@@ -183,6 +183,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         String bucket = FractionBucket.of(v.fraction);
         return List.of(
                 new ConfusionIncrement(v.studyId, Predictor.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()),
-                new ConfusionIncrement(v.studyId, Predictor.LOSS_THRESHOLD.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()));
+                new ConfusionIncrement(v.studyId, Predictor.LOSS_THRESHOLD.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()),
+                new ConfusionIncrement(v.studyId, Predictor.LOSS_MEDIAN.tag(), bucket, Cell.of(v.lossMedianLowError, actual).tag()));
     }
 }

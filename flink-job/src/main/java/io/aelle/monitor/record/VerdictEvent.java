@@ -1,5 +1,6 @@
 package io.aelle.monitor.record;
 
+import io.aelle.model.evaluation.LossMedianRule;
 import io.aelle.producer.verdict.Verdict;
 import java.time.Instant;
 
@@ -27,6 +28,10 @@ public class VerdictEvent {
     public long verdictAt;
     public double valLoss;
     public double lossThreshold;
+    /** The live loss-median's q: the study bundle's low-error share, else the median. */
+    public double lossMedianQ = LossMedianRule.DEFAULT_Q;
+    /** The live loss-median's verdict (set by {@code LossMedianVerdicts}, after the verdict went to its topic). */
+    public boolean lossMedianLowError;
 
     public VerdictEvent() {}
 
