@@ -283,8 +283,11 @@ public final class DemoCommand implements Callable<Integer> {
                 study, sweep.results().size(), verdicts.size(), state.outcomes(), seconds, sweep.threshold(), sweep.lowErrorCount(),
                 sweep.results().size(), embedding.study(), embedding.type())
                 + "## Table 1 from the live metrics\n\nRead from the `aelle_confusion` gauges (per 5% fraction bucket) that "
-                + "`/metrics` served at http://127.0.0.1:" + port + "/metrics; the loss baseline says low error when the "
-                + "checkpoint's val_loss is already below the threshold.\n\n" + summary
+                + "`/metrics` served at http://127.0.0.1:" + port + "/metrics. Beside AeLLE, two loss baselines: "
+                + "loss-threshold says low error when the checkpoint's val_loss is already below the threshold (the paper's "
+                + "column); loss-median when it is at or below the q-quantile of the val_losses the study's earlier checkpoints "
+                + String.format(Locale.ROOT, "had at the same fraction (Optuna MedianPruner's rule; q = %.2f, the bundle's low-error share).%n%n",
+                        embedding.lossMedianQ()) + summary
                 + String.format(Locale.ROOT, "%nPublish-to-verdict latency inside the job (latency_ms): median %.0f ms, max %.0f ms.%n%n",
                         latency.length == 0 ? Double.NaN : latency[latency.length / 2],
                         latency.length == 0 ? Double.NaN : latency[latency.length - 1])
