@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aelle.model.classify.PlaneClassifier;
+import io.aelle.model.evaluation.FeatureSpec;
 import io.aelle.model.pca.Pca;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param validation         the chosen classifier's validation metrics and every candidate's F1
  * @param lowErrorShare      the share of the training runs that ended low error: the live loss-median's q; absent in
  *                           bundles written before it was recorded (then q = 0.5, the median)
+ * @param features           null (the plane's classifier gives the verdict, {@code --features embedding}), or the
+ *                           combined-feature model that gives it instead ({@code train --features})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(
@@ -38,7 +41,8 @@ public record BundleManifest(
         @JsonProperty("loss_threshold_rule") String lossThresholdRule,
         @JsonProperty("training_data_sha256") String trainingDataSha256,
         Map<String, Object> validation,
-        @JsonProperty("low_error_share") Double lowErrorShare) {
+        @JsonProperty("low_error_share") Double lowErrorShare,
+        FeatureSpec features) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -48,7 +52,13 @@ public record BundleManifest(
                           List<FractionClassifier> fractionClassifiers, double lossThreshold, String lossThresholdRule,
                           String trainingDataSha256, Map<String, Object> validation) {
         this(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier, fractionClassifiers,
-                lossThreshold, lossThresholdRule, trainingDataSha256, validation, null);
+                lossThreshold, lossThresholdRule, trainingDataSha256, validation, null, null);
+    }
+
+    /** This manifest with its verdict given by a combined-feature model. */
+    public BundleManifest withFeatures(FeatureSpec spec) {
+        return new BundleManifest(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier,
+                fractionClassifiers, lossThreshold, lossThresholdRule, trainingDataSha256, validation, lowErrorShare, spec);
     }
 
     /** A manifest whose threshold is the probe's. */
@@ -56,7 +66,7 @@ public record BundleManifest(
                           TargetScale target, EmbeddingSpec embedding, Pca pca, PlaneClassifier classifier, double lossThreshold,
                           String trainingDataSha256, Map<String, Object> validation) {
         this(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier, null, lossThreshold, "probe",
-                trainingDataSha256, validation, null);
+                trainingDataSha256, validation, null, null);
     }
 
     /** The classifier fitted on the rows at one training fraction (epoch / total epochs). */

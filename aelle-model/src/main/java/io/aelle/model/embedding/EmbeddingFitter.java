@@ -104,7 +104,7 @@ public final class EmbeddingFitter {
                 new BundleManifest.Spectrum(data.header().spectrumLength(), data.header().convention(), data.header().warmup()),
                 norm, target, new BundleManifest.EmbeddingSpec(o.type().id(), BundleManifest.PARAMETERS_FILE, settings),
                 pca, choice.best(), per.chosen() ? per.classifiers() : null, threshold, o.threshold().describe(), StudyDataset.sha256(train), validation,
-                LossMedianBaseline.lowErrorShare(train, threshold));
+                LossMedianBaseline.lowErrorShare(train, threshold), null);
         return new Fitted(new Embedding(m, encoder), history);
     }
 

@@ -20,6 +20,27 @@ public final class LossQuantiles {
         this.sorted = sorted;
     }
 
+    /** Restores quantiles written by {@link #byFraction()} (a bundle's): each fraction's losses, ascending. */
+    public static LossQuantiles restore(Map<Double, double[]> sortedByFraction) {
+        if (sortedByFraction.isEmpty()) {
+            throw new IllegalArgumentException("loss quantiles without any fraction");
+        }
+        TreeMap<Double, double[]> s = new TreeMap<>();
+        sortedByFraction.forEach((f, a) -> {
+            double[] c = a.clone();
+            Arrays.sort(c);
+            s.put(f, c);
+        });
+        return new LossQuantiles(s);
+    }
+
+    /** Each fraction's training losses, ascending (copies). */
+    public TreeMap<Double, double[]> byFraction() {
+        TreeMap<Double, double[]> c = new TreeMap<>();
+        sorted.forEach((f, a) -> c.put(f, a.clone()));
+        return c;
+    }
+
     public static LossQuantiles of(List<DatasetRow> trainingRows) {
         Map<Double, List<Double>> by = new TreeMap<>();
         for (DatasetRow r : trainingRows) {

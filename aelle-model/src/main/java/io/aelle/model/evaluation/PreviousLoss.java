@@ -28,6 +28,13 @@ public final class PreviousLoss {
         return p;
     }
 
+    /** One checkpoint whose run's previous val_loss is known (the streaming job keeps it in keyed state). */
+    public static PreviousLoss single(DatasetRow row, double previousValLoss) {
+        PreviousLoss p = new PreviousLoss();
+        p.change.put(row.key(), change(row.valLoss(), previousValLoss));
+        return p;
+    }
+
     /** The loss change of one checkpoint from the previous one's loss (0 when either is unknown). */
     public static double change(double valLoss, double previousValLoss) {
         double d = valLoss - previousValLoss;

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ class TrainCommandTest {
             System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
             code = new CommandLine(new TrainCommand()).execute("--dataset", ds.toString(), "--embedding", "dsae",
-                    "--epochs", "25", "--latent", "2", "--out", bundle.toString());
+                    "--epochs", "25", "--latent", "2", "--features", "spectrum+loss+hparams", "--out", bundle.toString());
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -47,11 +48,16 @@ class TrainCommandTest {
         String log = e.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, log);
         assertTrue(Files.isRegularFile(bundle.resolve(BundleManifest.FILE)));
-        assertEquals("dsae", Embedding.load(bundle).type().id());
+        Embedding loaded = Embedding.load(bundle);
+        assertEquals("dsae", loaded.type().id());
+        assertEquals("spectrum+loss+hparams", loaded.features(), "the bundle records its features");
+        assertEquals(List.of("q"), loaded.manifest().features().hparams().numeric(), "with the hparams encoding");
+        assertTrue(loaded.manifest().features().lossQuantiles().size() == 5, "and the training losses of each of the 5 fractions");
         java.awt.image.BufferedImage curve = javax.imageio.ImageIO.read(bundle.resolve("loss-curve.png").toFile());
         assertEquals(900, curve.getWidth(), "a decodable loss-curve PNG");
         String stdout = o.toString(StandardCharsets.UTF_8);
         assertTrue(stdout.contains("bundle " + bundle + ": classifier "), stdout);
+        assertTrue(stdout.contains("verdict from features spectrum+loss+hparams (logistic"), stdout);
         assertFalse(log.contains("\r"), "not a terminal: plain lines");
         long bar = log.lines().filter(l -> l.startsWith("train dsae [")).count();
         assertTrue(bar >= 2 && bar <= 11, "a line per tenth of 25 epochs at most: " + log);
