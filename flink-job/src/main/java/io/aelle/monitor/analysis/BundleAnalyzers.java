@@ -1,5 +1,6 @@
 package io.aelle.monitor.analysis;
 
+import io.aelle.model.checkpoint.CheckpointMetadata;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.Projection;
 import io.aelle.model.lyapunov.SpectrumBudget;
@@ -69,7 +70,8 @@ public final class BundleAnalyzers implements AnalyzerFactory {
 
     /**
      * The raw spectrum prepared as the bundle's training rows were (sorted, interpolated), then projected with
-     * the classifier for the checkpoint's training fraction when the bundle has per-fraction classifiers.
+     * the classifier for the checkpoint's training fraction when the bundle has per-fraction classifiers; a bundle
+     * trained with {@code --features} gives the verdict of its combined-feature model instead.
      */
     static StudyModel model(Embedding e) {
         return new StudyModel() {
@@ -81,6 +83,11 @@ public final class BundleAnalyzers implements AnalyzerFactory {
             @Override
             public Projection project(double[] spectrum, double fraction) {
                 return e.projectRaw(spectrum, fraction);
+            }
+
+            @Override
+            public Projection project(double[] spectrum, CheckpointMetadata meta, double previousValLoss) {
+                return e.projectCheckpoint(spectrum, meta, previousValLoss);
             }
 
             @Override

@@ -15,6 +15,16 @@ public interface CheckpointAnalyzer extends AutoCloseable {
      */
     Analysis analyze(Checkpoint checkpoint, Probe probe);
 
+    /**
+     * As {@link #analyze(Checkpoint, Probe)}, for a bundle whose verdict also reads the run's previous val_loss
+     * ({@code train --features} with {@code loss}); by default it is not read.
+     *
+     * @param previousValLoss the val_loss of the run's previous checkpoint, NaN for its first
+     */
+    default Analysis analyze(Checkpoint checkpoint, Probe probe, double previousValLoss) {
+        return analyze(checkpoint, probe);
+    }
+
     /** The live loss-median's q for a study ({@link StudyModel#lossMedianQ()}); the median for a study without a bundle. */
     default double lossMedianQ(String studyId) {
         return LossMedianRule.DEFAULT_Q;

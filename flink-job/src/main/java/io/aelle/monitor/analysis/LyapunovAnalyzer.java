@@ -44,6 +44,11 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
 
     @Override
     public Analysis analyze(Checkpoint checkpoint, Probe probe) {
+        return analyze(checkpoint, probe, Double.NaN);
+    }
+
+    @Override
+    public Analysis analyze(Checkpoint checkpoint, Probe probe, double previousValLoss) {
         String study = checkpoint.metadata().studyId();
         StudyModel model = models.get(study);
         if (model == null) {
@@ -65,7 +70,7 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
             budget.requireAffordable(network, probe.inputs().dim(0), probe.inputs().dim(1), settings);
             SpectrumResult result = engine.compute(network, probe.inputs(), settings, budget.startDeadline());
             spectrum = result.mean();
-            p = model.project(spectrum, (double) checkpoint.metadata().epoch() / checkpoint.metadata().totalEpochs());
+            p = model.project(spectrum, checkpoint.metadata(), previousValLoss);
         } catch (SpectrumBudgetException e) {
             throw new RejectedCheckpointException(e.kind() == SpectrumBudgetException.Kind.TOO_COSTLY
                     ? DeadLetterReason.TOO_COSTLY : DeadLetterReason.SPECTRUM_TIMEOUT, e.getMessage());

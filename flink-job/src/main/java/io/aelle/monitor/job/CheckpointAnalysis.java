@@ -75,7 +75,7 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
             checkpoint = Checkpoint.parse(p.checkpoint);
             probe = probes.get(p.studyId, p.probe);
             requireFiniteWeights(checkpoint);
-            a = analyzer.analyze(checkpoint, probe);
+            a = analyzer.analyze(checkpoint, probe, p.previousValLoss);
         } catch (RejectedCheckpointException e) {
             ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(p.asRaw(), e.reason(), e.getMessage(), p.studyId, now));
             return;

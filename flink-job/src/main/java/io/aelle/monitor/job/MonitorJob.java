@@ -19,6 +19,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * checkpoints ─keyBy run_id─► ProbeJoin ◄─broadcast─ probes (the whole table, re-read at every start)
  *                                │ (held per run until the table has caught up and the study has a probe)
+ *                                │ keyBy run_id
+ *                       PreviousValLoss (the run's previous val_loss, for bundles trained with --features)
  *                                ▼
  *                       CheckpointAnalysis (spectrum → embedding → verdict) ──► verdicts sink
  *                                │ keyBy study
@@ -50,6 +52,9 @@ public final class MonitorJob {
                 .name("probe-join").uid("probe-join");
 
         SingleOutputStreamOperator<VerdictEvent> verdicts = joined
+                .keyBy(p -> p.runId)
+                .process(new PreviousValLoss(settings.outcomeRetention()))
+                .name("previous-val-loss").uid("previous-val-loss")
                 .process(new CheckpointAnalysis(analyzers, settings.metricsHost(), settings.metricsPort(),
                         settings.exportRunEmbedding()))
                 .name("spectrum-verdict").uid("spectrum-verdict");
