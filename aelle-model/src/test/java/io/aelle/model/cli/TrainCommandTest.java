@@ -5,10 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.dataset.RunPartition;
+import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.dataset.SyntheticStudy;
 import io.aelle.model.embedding.BundleManifest;
 import io.aelle.model.embedding.Embedding;
+import io.aelle.model.embedding.EmbeddingFitter;
+import io.aelle.model.evaluation.Baselines;
+import io.aelle.model.evaluation.Evaluator;
+import io.aelle.model.evaluation.FeatureModel;
+import io.aelle.model.evaluation.FeatureSet;
+import io.aelle.model.evaluation.Predictor;
+import io.aelle.model.evaluation.PreviousLoss;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +39,8 @@ class TrainCommandTest {
     void writesABundleALossCurveAndAShortLog() throws IOException {
         Path ds = dir.resolve("ds");
         Files.createDirectories(ds);
-        SyntheticStudy.of(40, 4, 8, 9).write(ds.resolve(StudyDataset.FILE));
+        StudyDataset data = SyntheticStudy.of(40, 4, 8, 9);
+        data.write(ds.resolve(StudyDataset.FILE));
         Path bundle = dir.resolve("bundle");
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -53,6 +64,17 @@ class TrainCommandTest {
         assertEquals("spectrum+loss+hparams", loaded.features(), "the bundle records its features");
         assertEquals(List.of("q"), loaded.manifest().features().hparams().numeric(), "with the hparams encoding");
         assertTrue(loaded.manifest().features().lossQuantiles().size() == 5, "and the training losses of each of the 5 fractions");
+        // evaluate --bundle scores it by its features, as the job does: the verdicts of the model train fitted
+        List<DatasetRow> rows = EmbeddingFitter.usable(data.rows());
+        Predictor scored = new Evaluator(RunSplit.DEFAULT, 10, 1, new double[] {0.5}).predictors(data, List.of(loaded)).get(0);
+        assertEquals("dsae:spectrum+loss+hparams", scored.name());
+        FeatureModel refit = Baselines.featureModel(FeatureSet.parse("spectrum+loss+hparams"),
+                EmbeddingFitter.usable(RunSplit.DEFAULT.rows(rows, RunPartition.Part.TRAIN)),
+                EmbeddingFitter.usable(RunSplit.DEFAULT.rows(rows, RunPartition.Part.VALIDATION)), PreviousLoss.of(data.rows()), loaded,
+                loaded.lossThreshold());
+        for (DatasetRow r : rows) {
+            assertEquals(refit.lowError(r), scored.lowError(r), r.key());
+        }
         java.awt.image.BufferedImage curve = javax.imageio.ImageIO.read(bundle.resolve("loss-curve.png").toFile());
         assertEquals(900, curve.getWidth(), "a decodable loss-curve PNG");
         String stdout = o.toString(StandardCharsets.UTF_8);
