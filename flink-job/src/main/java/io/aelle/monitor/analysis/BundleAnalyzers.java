@@ -1,6 +1,6 @@
 package io.aelle.monitor.analysis;
 
-import io.aelle.model.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.Projection;
 import io.aelle.model.lyapunov.SpectrumBudget;

@@ -1,6 +1,6 @@
 package io.aelle.monitor.job;
 
-import io.aelle.model.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Checkpoint;
 import io.aelle.monitor.record.PendingCheckpoint;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;

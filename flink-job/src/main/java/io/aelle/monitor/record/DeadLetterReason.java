@@ -1,6 +1,6 @@
 package io.aelle.monitor.record;
 
-import io.aelle.model.checkpoint.SafetensorsFormatException;
+import io.aelle.wire.checkpoint.SafetensorsFormatException;
 import java.util.Locale;
 
 /** Why a record could not be processed; the value of the {@code aelle.reason} header on the dead-letter topic. */
@@ -28,7 +28,9 @@ public enum DeadLetterReason {
     /** The spectrum's estimated work is over {@code --max-spectrum-gflop}: refused before any compute. */
     TOO_COSTLY,
     /** The spectrum ran past {@code --max-spectrum-seconds} and was stopped. */
-    SPECTRUM_TIMEOUT;
+    SPECTRUM_TIMEOUT,
+    /** The record's key is absent or does not name its run (checkpoints, outcomes) or study (probes): {@code RecordKeys}. */
+    KEY_MISMATCH;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

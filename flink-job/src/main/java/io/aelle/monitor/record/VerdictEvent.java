@@ -1,7 +1,7 @@
 package io.aelle.monitor.record;
 
 import io.aelle.model.evaluation.LossMedianRule;
-import io.aelle.producer.verdict.Verdict;
+import io.aelle.wire.Verdict;
 import java.time.Instant;
 
 /**
