@@ -3,7 +3,7 @@ package io.aelle.app.demo;
 import io.aelle.broker.EmbeddedKafka;
 import io.aelle.kafka.ProducerSettings;
 import io.aelle.model.embedding.Embedding;
-import io.aelle.model.evaluation.Charts;
+import io.aelle.app.model.Charts;
 import io.aelle.model.evaluation.Report;
 import io.aelle.model.evaluation.ReportRow;
 import io.aelle.monitor.analysis.BundleAnalyzers;
