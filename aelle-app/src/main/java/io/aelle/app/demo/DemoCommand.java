@@ -1,14 +1,15 @@
 package io.aelle.app.demo;
 
+import io.aelle.app.model.Charts;
 import io.aelle.broker.EmbeddedKafka;
 import io.aelle.kafka.ProducerSettings;
+import io.aelle.model.dataset.LossMedianRule;
 import io.aelle.model.embedding.Embedding;
-import io.aelle.app.model.Charts;
 import io.aelle.model.evaluation.Report;
 import io.aelle.model.evaluation.ReportRow;
+import io.aelle.monitor.MonitorOptions;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.SpectrumEngines;
-import io.aelle.monitor.job.MonitorOptions;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.local.CommittedReader;
@@ -287,7 +288,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + "loss-threshold says low error when the checkpoint's val_loss is already below the threshold (the paper's "
                 + "column); loss-median when it is at or below the q-quantile of the val_losses the study's earlier checkpoints "
                 + String.format(Locale.ROOT, "had at the same fraction (Optuna MedianPruner's rule; q = %.2f, the bundle's low-error share).%n%n",
-                        embedding.lossMedianQ()) + summary
+                        LossMedianRule.q(embedding.manifest().lowErrorShare())) + summary
                 + String.format(Locale.ROOT, "%nPublish-to-verdict latency inside the job (latency_ms): median %.0f ms, max %.0f ms.%n%n",
                         latency.length == 0 ? Double.NaN : latency[latency.length / 2],
                         latency.length == 0 ? Double.NaN : latency[latency.length - 1])

@@ -5,18 +5,18 @@ import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
-import io.aelle.model.embedding.AelleTrainer;
-import io.aelle.model.embedding.AlphaSchedule;
-import io.aelle.model.embedding.DsaeTrainer;
 import io.aelle.model.embedding.Embedding;
-import io.aelle.model.embedding.EmbeddingFitter;
 import io.aelle.model.embedding.EmbeddingType;
+import io.aelle.model.embedding.training.AelleTrainer;
+import io.aelle.model.embedding.training.AlphaSchedule;
+import io.aelle.model.embedding.training.DsaeTrainer;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import io.aelle.model.evaluation.Baselines;
-import io.aelle.model.evaluation.Confusion;
 import io.aelle.model.evaluation.FeatureModel;
 import io.aelle.model.evaluation.FeatureSet;
 import io.aelle.model.evaluation.FeatureSpec;
 import io.aelle.model.evaluation.PreviousLoss;
+import io.aelle.model.confusion.Confusion;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,8 +114,9 @@ public final class TrainCommand implements Callable<Integer> {
                 (Double) v.get("per_fraction_cross_fitted_f1"));
         System.out.printf(Locale.ROOT, "bundle %s: classifier %s, validation F1 %.3f (precision %.3f, recall %.3f) over %s rows%n",
                 out, v.get("classifier"), (Double) v.get("f1"), (Double) v.get("precision"), (Double) v.get("recall"), v.get("rows"));
-        if (bundle.manifest().features() != null) {
-            Map<String, Object> fv = bundle.manifest().features().validation();
+        FeatureSpec written = FeatureSpec.of(bundle);
+        if (written != null) {
+            Map<String, Object> fv = written.validation();
             System.out.printf(Locale.ROOT, "verdict from features %s (%s): validation F1 %.3f (precision %.3f, recall %.3f)%n",
                     featureSet.id(), fv.get("classifier"), (Double) fv.get("f1"), (Double) fv.get("precision"), (Double) fv.get("recall"));
         }
@@ -140,6 +141,6 @@ public final class TrainCommand implements Callable<Integer> {
         validation.put("recall", c.recall());
         validation.put("rows", val.size());
         validation.put("note", "probability cut tuned on these validation runs");
-        return new Embedding(e.manifest().withFeatures(FeatureSpec.of(m, validation)), e.encoder());
+        return new Embedding(e.manifest().withFeatures(FeatureSpec.of(m, validation).toManifest()), e.encoder());
     }
 }

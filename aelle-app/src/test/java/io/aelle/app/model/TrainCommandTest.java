@@ -12,11 +12,12 @@ import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.dataset.SyntheticStudy;
 import io.aelle.model.embedding.BundleManifest;
 import io.aelle.model.embedding.Embedding;
-import io.aelle.model.embedding.EmbeddingFitter;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import io.aelle.model.evaluation.Baselines;
 import io.aelle.model.evaluation.Evaluator;
 import io.aelle.model.evaluation.FeatureModel;
 import io.aelle.model.evaluation.FeatureSet;
+import io.aelle.model.evaluation.FeatureSpec;
 import io.aelle.model.evaluation.Predictor;
 import io.aelle.model.evaluation.PreviousLoss;
 import java.io.ByteArrayOutputStream;
@@ -61,9 +62,9 @@ class TrainCommandTest {
         assertTrue(Files.isRegularFile(bundle.resolve(BundleManifest.FILE)));
         Embedding loaded = Embedding.load(bundle);
         assertEquals("dsae", loaded.type().id());
-        assertEquals("spectrum+loss+hparams", loaded.features(), "the bundle records its features");
-        assertEquals(List.of("q"), loaded.manifest().features().hparams().numeric(), "with the hparams encoding");
-        assertTrue(loaded.manifest().features().lossQuantiles().size() == 5, "and the training losses of each of the 5 fractions");
+        assertEquals("spectrum+loss+hparams", FeatureSpec.setOf(loaded), "the bundle records its features");
+        assertEquals(List.of("q"), FeatureSpec.of(loaded).hparams().numeric(), "with the hparams encoding");
+        assertTrue(FeatureSpec.of(loaded).lossQuantiles().size() == 5, "and the training losses of each of the 5 fractions");
         // evaluate --bundle scores it by its features, as the job does: the verdicts of the model train fitted
         List<DatasetRow> rows = EmbeddingFitter.usable(data.rows());
         Predictor scored = new Evaluator(RunSplit.DEFAULT, 10, 1, new double[] {0.5}).predictors(data, List.of(loaded)).get(0);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aelle.model.classify.PlaneClassifier;
-import io.aelle.model.evaluation.FeatureSpec;
 import io.aelle.model.pca.Pca;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,9 @@ import java.util.Map;
  * @param lowErrorShare      the share of the training runs that ended low error: the live loss-median's q; absent in
  *                           bundles written before it was recorded (then q = 0.5, the median)
  * @param features           null (the plane's classifier gives the verdict, {@code --features embedding}), or the
- *                           combined-feature model that gives it instead ({@code train --features})
+ *                           combined-feature model that gives it instead ({@code train --features}), as
+ *                           {@code evaluation.FeatureSpec} reads and writes it (kept as JSON here: the plane does not
+ *                           depend on the evaluation package)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(
@@ -42,7 +43,7 @@ public record BundleManifest(
         @JsonProperty("training_data_sha256") String trainingDataSha256,
         Map<String, Object> validation,
         @JsonProperty("low_error_share") Double lowErrorShare,
-        FeatureSpec features) {
+        Map<String, Object> features) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -55,8 +56,8 @@ public record BundleManifest(
                 lossThreshold, lossThresholdRule, trainingDataSha256, validation, null, null);
     }
 
-    /** This manifest with its verdict given by a combined-feature model. */
-    public BundleManifest withFeatures(FeatureSpec spec) {
+    /** This manifest with its verdict given by a combined-feature model (as {@code FeatureSpec} writes it). */
+    public BundleManifest withFeatures(Map<String, Object> spec) {
         return new BundleManifest(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier,
                 fractionClassifiers, lossThreshold, lossThresholdRule, trainingDataSha256, validation, lowErrorShare, spec);
     }

@@ -1,13 +1,9 @@
 package io.aelle.model.embedding;
 
 import io.aelle.model.classify.PlaneClassifier;
-import io.aelle.model.dataset.DatasetRow;
-import io.aelle.model.evaluation.FeatureSet;
-import io.aelle.model.evaluation.LossMedianRule;
 import io.aelle.model.lyapunov.SpectrumInterpolator;
 import io.aelle.model.lyapunov.SpectrumSettings;
 import io.aelle.model.pca.Pca;
-import io.aelle.wire.checkpoint.CheckpointMetadata;
 import io.aelle.wire.checkpoint.Convention;
 import io.aelle.wire.checkpoint.SafetensorsFile;
 import io.aelle.wire.checkpoint.Tensor;
@@ -220,33 +216,6 @@ public final class Embedding {
 
     public double lossThreshold() {
         return manifest.lossThreshold();
-    }
-
-    /** The feature set whose model gives this bundle's verdict: {@code embedding} (the plane's classifier) by default. */
-    public String features() {
-        return manifest.features() == null ? FeatureSet.EMBEDDING.id() : manifest.features().set();
-    }
-
-    /**
-     * A checkpoint's point and verdict as the streaming job asks for it: the plane's projection of its raw spectrum at
-     * its training fraction, the verdict from the bundle's combined-feature model when it has one (reading the
-     * checkpoint's val_loss and hparams and the run's previous val_loss, exactly as {@code evaluate --features} reads a
-     * dataset row), else from the plane.
-     */
-    public Projection projectCheckpoint(double[] rawSpectrum, CheckpointMetadata meta, double previousValLoss) {
-        Projection p = projectRaw(rawSpectrum, meta.fraction());
-        if (manifest.features() == null) {
-            return p;
-        }
-        DatasetRow row = new DatasetRow(meta.runId(), meta.hparams() == null ? "{}" : meta.hparams(), meta.epoch(),
-                meta.totalEpochs(), meta.valLoss().orElse(Double.NaN), Double.NaN, rawSpectrum.length,
-                prepare(rawSpectrum, spectrumLength()));
-        return new Projection(p.pc1(), p.pc2(), p.predictedFinalLoss(), manifest.features().lowError(row, previousValLoss, this));
-    }
-
-    /** The live loss-median's q: the training runs' low-error share, 0.5 for a bundle that did not record it. */
-    public double lossMedianQ() {
-        return LossMedianRule.q(manifest.lowErrorShare());
     }
 
     public String study() {

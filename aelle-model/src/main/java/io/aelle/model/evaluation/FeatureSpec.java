@@ -3,7 +3,10 @@ package io.aelle.model.evaluation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.embedding.BundleManifest;
 import io.aelle.model.embedding.Embedding;
+import io.aelle.model.embedding.Projection;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,37 @@ public record FeatureSpec(String set,
             }
         }
         return new FeatureSpec(f.set().id(), losses, f.hparams() == null ? null : f.hparams().state(), model.fitted(), validation);
+    }
+
+    /** The bundle's feature model; null when its verdict is the plane's ({@code --features embedding}). */
+    public static FeatureSpec of(Embedding bundle) {
+        Map<String, Object> raw = bundle.manifest().features();
+        return raw == null ? null : BundleManifest.json().convertValue(raw, FeatureSpec.class);
+    }
+
+    /** The feature set a bundle's verdict reads: {@code embedding} (the plane's classifier) unless trained with --features. */
+    public static String setOf(Embedding bundle) {
+        FeatureSpec f = of(bundle);
+        return f == null ? FeatureSet.EMBEDDING.id() : f.set();
+    }
+
+    /** This model as {@code bundle.json} holds it ({@link BundleManifest#withFeatures}). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> toManifest() {
+        return BundleManifest.json().convertValue(this, Map.class);
+    }
+
+    /**
+     * A checkpoint's point and verdict as the streaming job asks for it: the plane's projection of its raw spectrum at
+     * its training fraction, the verdict from this model (reading the checkpoint's val_loss and hparams and the run's
+     * previous val_loss, exactly as {@code evaluate --features} reads a dataset row).
+     */
+    public Projection projectCheckpoint(Embedding bundle, double[] rawSpectrum, CheckpointMetadata meta, double previousValLoss) {
+        Projection p = bundle.projectRaw(rawSpectrum, meta.fraction());
+        DatasetRow row = new DatasetRow(meta.runId(), meta.hparams() == null ? "{}" : meta.hparams(), meta.epoch(),
+                meta.totalEpochs(), meta.valLoss().orElse(Double.NaN), Double.NaN, rawSpectrum.length,
+                Embedding.prepare(rawSpectrum, bundle.spectrumLength()));
+        return new Projection(p.pc1(), p.pc2(), p.predictedFinalLoss(), lowError(row, previousValLoss, bundle));
     }
 
     public FeatureSet featureSet() {

@@ -1,6 +1,7 @@
 package io.aelle.model.evaluation;
 
 import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.dataset.LossMedianRule;
 import java.util.List;
 
 /**
@@ -14,18 +15,9 @@ public record LossMedianBaseline(LossQuantiles quantiles, double q) implements P
     public static final String NAME = "loss-median";
 
     public static LossMedianBaseline fit(List<DatasetRow> train, double threshold) {
-        return new LossMedianBaseline(LossQuantiles.of(train), lowErrorShare(train, threshold));
+        return new LossMedianBaseline(LossQuantiles.of(train), LossMedianRule.lowErrorShare(train, threshold));
     }
 
-    /** q: the share of the training runs that ended low error (recorded in a bundle at {@code train} for the live job). */
-    public static double lowErrorShare(List<DatasetRow> train, double threshold) {
-        long low = train.stream().filter(r -> r.lowError(threshold)).map(DatasetRow::runId).distinct().count();
-        long runs = train.stream().map(DatasetRow::runId).distinct().count();
-        if (runs == 0) {
-            throw new IllegalArgumentException("loss-median: no training runs");
-        }
-        return (double) low / runs;
-    }
 
     @Override
     public String name() {

@@ -1,6 +1,7 @@
 package io.aelle.model.evaluation;
 
 import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.dataset.LossMedianRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

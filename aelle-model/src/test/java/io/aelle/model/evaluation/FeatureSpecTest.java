@@ -3,12 +3,13 @@ package io.aelle.model.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aelle.model.confusion.Confusion;
 import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.embedding.BundleManifest;
-import io.aelle.model.embedding.EmbeddingFitter;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

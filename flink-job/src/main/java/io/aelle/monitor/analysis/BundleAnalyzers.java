@@ -1,10 +1,13 @@
 package io.aelle.monitor.analysis;
 
 import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.model.dataset.LossMedianRule;
 import io.aelle.model.embedding.Embedding;
+import io.aelle.model.evaluation.FeatureSpec;
 import io.aelle.model.embedding.Projection;
 import io.aelle.model.lyapunov.SpectrumBudget;
 import io.aelle.model.lyapunov.SpectrumEngine;
+import io.aelle.wire.checkpoint.Convention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +77,7 @@ public final class BundleAnalyzers implements AnalyzerFactory {
      * trained with {@code --features} gives the verdict of its combined-feature model instead.
      */
     static StudyModel model(Embedding e) {
+        FeatureSpec features = FeatureSpec.of(e);
         return new StudyModel() {
             @Override
             public Projection project(double[] spectrum) {
@@ -87,12 +91,18 @@ public final class BundleAnalyzers implements AnalyzerFactory {
 
             @Override
             public Projection project(double[] spectrum, CheckpointMetadata meta, double previousValLoss) {
-                return e.projectCheckpoint(spectrum, meta, previousValLoss);
+                return features == null ? e.projectRaw(spectrum, meta.fraction())
+                        : features.projectCheckpoint(e, spectrum, meta, previousValLoss);
             }
 
             @Override
             public double lossMedianQ() {
-                return e.lossMedianQ();
+                return LossMedianRule.q(e.manifest().lowErrorShare());
+            }
+
+            @Override
+            public Convention convention() {
+                return Convention.parse(e.manifest().spectrum().convention());
             }
         };
     }

@@ -1,6 +1,6 @@
 package io.aelle.monitor.analysis;
 
-import io.aelle.model.evaluation.LossMedianRule;
+import io.aelle.model.dataset.LossMedianRule;
 import io.aelle.wire.checkpoint.Checkpoint;
 import io.aelle.wire.checkpoint.Probe;
 

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Checkpoint → recurrent network → Lyapunov spectrum (driven by the study's probe, with the probe's convention
- * and warm-up) → the study's model. Rejections name the dead-letter reason. The spectrum is bounded by a
+ * and warm-up: {@link SpectrumSettings#forProbe}) → the study's model. A probe whose convention is not the one the
+ * study's model was trained on is refused ({@code spectrum_settings_mismatch}): its spectra would mean something else. Rejections name the dead-letter reason. The spectrum is bounded by a
  * {@link SpectrumBudget}: over its work limit the checkpoint is refused before any compute ({@code too_costly}), past
  * its time limit the engine stops between QR blocks ({@code spectrum_timeout}).
  */
@@ -55,6 +56,13 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
             throw new RejectedCheckpointException(DeadLetterReason.UNKNOWN_STUDY,
                     "no embedding bundle for study '" + study + "' (known: " + models.keySet() + ")");
         }
+        Convention convention = Convention.parse(probe.convention());
+        if (model.convention() != null && model.convention() != convention) {
+            throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_SETTINGS_MISMATCH, "study '" + study
+                    + "': its bundle was trained on spectra of the " + model.convention().id() + " convention, but its probe asks for "
+                    + convention.id() + " (republish the probe with aelle.le.convention=" + model.convention().id()
+                    + ", or train a bundle on this convention)");
+        }
         RecurrentNetwork network = network(checkpoint);
         if (network.inputSize() != probe.inputSize()) {
             throw new RejectedCheckpointException(DeadLetterReason.SHAPE_MISMATCH, "the network takes "
@@ -64,9 +72,7 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
         double[] spectrum;
         Projection p;
         try {
-            SpectrumSettings settings = SpectrumSettings.defaults()
-                    .withConvention(Convention.parse(probe.convention()))
-                    .withWarmup(probe.warmup());
+            SpectrumSettings settings = SpectrumSettings.forProbe(probe);
             budget.requireAffordable(network, probe.inputs().dim(0), probe.inputs().dim(1), settings);
             SpectrumResult result = engine.compute(network, probe.inputs(), settings, budget.startDeadline());
             spectrum = result.mean();

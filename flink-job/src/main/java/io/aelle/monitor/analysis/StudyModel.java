@@ -2,7 +2,8 @@ package io.aelle.monitor.analysis;
 
 import io.aelle.wire.checkpoint.CheckpointMetadata;
 import io.aelle.model.embedding.Projection;
-import io.aelle.model.evaluation.LossMedianRule;
+import io.aelle.model.dataset.LossMedianRule;
+import io.aelle.wire.checkpoint.Convention;
 
 /** One study's way from a checkpoint's raw Lyapunov spectrum to a point on its plane and a verdict. */
 @FunctionalInterface
@@ -30,5 +31,13 @@ public interface StudyModel {
     /** The live loss-median's q for this study: its training runs' low-error share where recorded, else the median. */
     default double lossMedianQ() {
         return LossMedianRule.DEFAULT_Q;
+    }
+
+    /**
+     * The spectrum convention the model was trained on (a bundle's {@code spectrum.convention}); null when the model
+     * takes any. The warm-up is not compared: it changes how converged a spectrum is, not what it measures.
+     */
+    default Convention convention() {
+        return null;
     }
 }

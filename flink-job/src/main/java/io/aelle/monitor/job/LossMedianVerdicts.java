@@ -1,6 +1,6 @@
 package io.aelle.monitor.job;
 
-import io.aelle.model.evaluation.LossMedianRule;
+import io.aelle.model.dataset.LossMedianRule;
 import io.aelle.monitor.record.VerdictEvent;
 import io.aelle.monitor.score.FractionBucket;
 import io.aelle.monitor.score.LossReservoir;

@@ -30,7 +30,9 @@ public enum DeadLetterReason {
     /** The spectrum ran past {@code --max-spectrum-seconds} and was stopped. */
     SPECTRUM_TIMEOUT,
     /** The record's key is absent or does not name its run (checkpoints, outcomes) or study (probes): {@code RecordKeys}. */
-    KEY_MISMATCH;
+    KEY_MISMATCH,
+    /** The probe's spectrum convention is not the one the study's bundle was trained on. */
+    SPECTRUM_SETTINGS_MISMATCH;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

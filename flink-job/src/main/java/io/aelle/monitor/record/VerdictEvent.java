@@ -1,6 +1,6 @@
 package io.aelle.monitor.record;
 
-import io.aelle.model.evaluation.LossMedianRule;
+import io.aelle.model.dataset.LossMedianRule;
 import io.aelle.wire.Verdict;
 import java.time.Instant;
 

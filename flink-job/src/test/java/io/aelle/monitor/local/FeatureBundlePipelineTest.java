@@ -11,7 +11,7 @@ import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.embedding.Embedding;
-import io.aelle.model.embedding.EmbeddingFitter;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import io.aelle.model.evaluation.Baselines;
 import io.aelle.model.evaluation.FeatureModel;
 import io.aelle.model.evaluation.FeatureSet;
@@ -130,7 +130,7 @@ class FeatureBundlePipelineTest {
                 base, THRESHOLD);
         FeatureSpec spec = FeatureSpec.of(offline, Map.of());
         Path bundle = dir.resolve("bundle");
-        new Embedding(base.manifest().withFeatures(spec), base.encoder()).save(bundle);
+        new Embedding(base.manifest().withFeatures(spec.toManifest()), base.encoder()).save(bundle);
 
         Topics t = new Topics("features.checkpoints", "features.outcomes", "features.probes", "features.verdicts", "features.dead-letters");
         KafkaWiring w = KafkaWiring.defaults(kafka.bootstrapServers()).withTopics(t).withGroup("features", "features");

@@ -8,7 +8,7 @@ import io.aelle.wire.checkpoint.Probe;
 import io.aelle.model.dataset.DatasetRow;
 import io.aelle.wire.RunTruth;
 import io.aelle.model.embedding.Projection;
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 import io.aelle.model.evaluation.LossMedianBaseline;
 import io.aelle.model.evaluation.LossQuantiles;
 import io.aelle.model.lyapunov.CpuSpectrumEngine;

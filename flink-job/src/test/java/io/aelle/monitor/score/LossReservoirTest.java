@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.evaluation.LossMedianRule;
+import io.aelle.model.dataset.LossMedianRule;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,12 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.dataset.SyntheticStudy;
+import io.aelle.model.embedding.Embedding;
+import io.aelle.model.embedding.EmbeddingType;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,12 +32,12 @@ class EmbeddingFitterTest {
         assertTrue(f1 > 0.7, "validation F1 on the separable synthetic study: " + f1);
         f.embedding().save(dir);
         Embedding loaded = Embedding.load(dir);
-        double share = io.aelle.model.evaluation.LossMedianBaseline.lowErrorShare(
+        double share = io.aelle.model.dataset.LossMedianRule.lowErrorShare(
                 EmbeddingFitter.usable(io.aelle.model.dataset.RunSplit.DEFAULT.rows(DATA.rows(), io.aelle.model.dataset.RunPartition.Part.TRAIN)),
                 f.embedding().lossThreshold());
         assertTrue(share > 0 && share < 1, "the synthetic study has both outcomes: " + share);
         assertEquals(share, loaded.manifest().lowErrorShare(), 0.0, "the training runs' low-error share is recorded");
-        assertEquals(share, loaded.lossMedianQ(), 0.0, "and is the live loss-median's q");
+        assertEquals(share, io.aelle.model.dataset.LossMedianRule.q(loaded.manifest().lowErrorShare()), 0.0, "and is the live loss-median's q");
         for (var row : DATA.rows().subList(0, 20)) {
             assertEquals(f.embedding().project(row.spectrum()), loaded.project(row.spectrum()));
         }

@@ -1,4 +1,4 @@
-package io.aelle.model.evaluation;
+package io.aelle.model.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,9 @@
-package io.aelle.model.evaluation;
+package io.aelle.model.dataset;
+
+import java.util.List;
 
 /**
- * The one median rule, shared by the offline {@link LossMedianBaseline} and the streaming job's live loss-median:
+ * The one median rule, shared by the offline {@code loss-median} predictor and the streaming job's live loss-median:
  * a checkpoint is low error iff its val_loss is at or below the q-quantile (linear interpolation between order
  * statistics) of the other runs' val_losses at the same checkpoint fraction. As Optuna's MedianPruner: with no
  * other run to compare with the run is kept (low error), and a checkpoint without a finite val_loss is not.
@@ -30,6 +32,16 @@ public final class LossMedianRule {
         int lo = (int) Math.floor(pos);
         int hi = Math.min(lo + 1, sortedLosses.length - 1);
         return sortedLosses[lo] + (pos - lo) * (sortedLosses[hi] - sortedLosses[lo]);
+    }
+
+    /** q: the share of the training runs that ended low error (recorded in a bundle at {@code train} for the live job). */
+    public static double lowErrorShare(List<DatasetRow> train, double threshold) {
+        long low = train.stream().filter(r -> r.lowError(threshold)).map(DatasetRow::runId).distinct().count();
+        long runs = train.stream().map(DatasetRow::runId).distinct().count();
+        if (runs == 0) {
+            throw new IllegalArgumentException("loss-median: no training runs");
+        }
+        return (double) low / runs;
     }
 
     /** q for a bundle's recorded low-error share: the share when it is one, else {@link #DEFAULT_Q}. */

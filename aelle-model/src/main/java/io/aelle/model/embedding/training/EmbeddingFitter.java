@@ -1,4 +1,4 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import io.aelle.model.classify.ClassifierChoice;
 import io.aelle.model.dataset.DatasetRow;
@@ -6,7 +6,13 @@ import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
-import io.aelle.model.evaluation.LossMedianBaseline;
+import io.aelle.model.dataset.LossMedianRule;
+import io.aelle.model.embedding.BundleManifest;
+import io.aelle.model.embedding.Embedding;
+import io.aelle.model.embedding.EmbeddingType;
+import io.aelle.model.embedding.Encoder;
+import io.aelle.model.embedding.Normalisation;
+import io.aelle.model.embedding.TargetScale;
 import io.aelle.model.pca.Pca;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +110,7 @@ public final class EmbeddingFitter {
                 new BundleManifest.Spectrum(data.header().spectrumLength(), data.header().convention(), data.header().warmup()),
                 norm, target, new BundleManifest.EmbeddingSpec(o.type().id(), BundleManifest.PARAMETERS_FILE, settings),
                 pca, choice.best(), per.chosen() ? per.classifiers() : null, threshold, o.threshold().describe(), StudyDataset.sha256(train), validation,
-                LossMedianBaseline.lowErrorShare(train, threshold), null);
+                LossMedianRule.lowErrorShare(train, threshold), null);
         return new Fitted(new Embedding(m, encoder), history);
     }
 
