@@ -186,6 +186,13 @@ public final class BundleArchive {
         return bytes.toByteArray();
     }
 
+    /** Whether both hold the same bundle (bundle.json and parameters), whatever their provenance and report say. */
+    public boolean sameBundle(BundleArchive other) {
+        String params = embedding.manifest().embedding().parametersFile();
+        return Arrays.equals(files.get(BundleManifest.FILE), other.files.get(BundleManifest.FILE))
+                && Arrays.equals(files.get(params), other.files.get(params));
+    }
+
     public Embedding embedding() {
         return embedding;
     }

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Checkpoint → recurrent network → Lyapunov spectrum (driven by the study's probe, with the probe's convention
- * and warm-up) → the study's model. Rejections name the dead-letter reason. The spectrum is bounded by a
+ * and warm-up) → the study's model, when this analyzer has one (else the spectrum alone: the study's bundle comes
+ * from the bundles table, or has not arrived yet). Rejections name the dead-letter reason. The spectrum is bounded by a
  * {@link SpectrumBudget}: over its work limit the checkpoint is refused before any compute ({@code too_costly}), past
  * its time limit the engine stops between QR blocks ({@code spectrum_timeout}).
  */
@@ -32,7 +33,7 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
     }
 
     /**
-     * @param models by study id; a checkpoint of any other study is rejected as unknown
+     * @param models by study id; a checkpoint of any other study gets its spectrum only ({@link Analysis#projected()} false)
      * @param budget a checkpoint whose estimated work is over it is rejected before any compute, and one whose spectrum
      *               runs past its time limit is stopped and rejected
      */
@@ -46,10 +47,6 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
     public Analysis analyze(Checkpoint checkpoint, Probe probe) {
         String study = checkpoint.metadata().studyId();
         StudyModel model = models.get(study);
-        if (model == null) {
-            throw new RejectedCheckpointException(DeadLetterReason.UNKNOWN_STUDY,
-                    "no embedding bundle for study '" + study + "' (known: " + models.keySet() + ")");
-        }
         RecurrentNetwork network = network(checkpoint);
         if (network.inputSize() != probe.inputSize()) {
             throw new RejectedCheckpointException(DeadLetterReason.SHAPE_MISMATCH, "the network takes "
@@ -65,7 +62,7 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
             budget.requireAffordable(network, probe.inputs().dim(0), probe.inputs().dim(1), settings);
             SpectrumResult result = engine.compute(network, probe.inputs(), settings, budget.startDeadline());
             spectrum = result.mean();
-            p = model.project(spectrum, (double) checkpoint.metadata().epoch() / checkpoint.metadata().totalEpochs());
+            p = model == null ? null : model.project(spectrum, (double) checkpoint.metadata().epoch() / checkpoint.metadata().totalEpochs());
         } catch (SpectrumBudgetException e) {
             throw new RejectedCheckpointException(e.kind() == SpectrumBudgetException.Kind.TOO_COSTLY
                     ? DeadLetterReason.TOO_COSTLY : DeadLetterReason.SPECTRUM_TIMEOUT, e.getMessage());
@@ -74,8 +71,12 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
             throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_FAILED, e.getMessage());
         }
         long nanos = System.nanoTime() - start;
-        return new Analysis(p.pc1(), p.pc2(), p.predictedFinalLoss(), p.likelyLowError(),
-                Arrays.stream(spectrum).max().orElse(Double.NaN), Arrays.stream(spectrum).average().orElse(Double.NaN), nanos);
+        double max = Arrays.stream(spectrum).max().orElse(Double.NaN);
+        double mean = Arrays.stream(spectrum).average().orElse(Double.NaN);
+        if (p == null) {
+            return new Analysis(Double.NaN, Double.NaN, Double.NaN, false, max, mean, nanos, spectrum, false);
+        }
+        return new Analysis(p.pc1(), p.pc2(), p.predictedFinalLoss(), p.likelyLowError(), max, mean, nanos, spectrum, true);
     }
 
     private static RecurrentNetwork network(Checkpoint checkpoint) {

@@ -31,6 +31,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var settings = options.settings();
         StateDirectory state = stateDir != null ? new StateDirectory(stateDir) : StateDirectory.forGroup(options.group);
+        options.publishBundles(options.kafka(), true);
         try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), options.analyzers(), settings, options.parallelism, state,
                 flinkMetricsPort)) {
             System.err.println(monitor.resumedFrom().map(chk -> "resuming from checkpoint " + chk)

@@ -25,6 +25,7 @@ public final class SubmitCommand implements Callable<Integer> {
         var kafka = options.kafka();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(options.parallelism);
+        options.publishBundles(kafka, false);
         MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka), options.analyzers(), options.settings());
         env.execute(MonitorJob.NAME);
         return 0;

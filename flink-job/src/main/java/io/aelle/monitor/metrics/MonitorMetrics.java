@@ -49,6 +49,7 @@ public final class MonitorMetrics {
     private final Timer spectrumTimer;
     private final Timer verdictLatency;
     private final Map<String, ConfusionGauges> tables = new HashMap<>();
+    private final Map<String, Meter> bundleInfo = new HashMap<>();
     /** Per study: {audits that ended high error, audits}. */
     private final Map<String, long[]> stopAudits = new HashMap<>();
     private final LinkedHashMap<String, RunPoint> runPoints = new LinkedHashMap<>();
@@ -151,8 +152,8 @@ public final class MonitorMetrics {
 
     public void verdict(VerdictEvent v) {
         Counter.builder("aelle.verdicts")
-                .description("Verdicts issued by the embedding")
-                .tags("study", v.studyId, "verdict", VerdictEvent.label(v.likelyLowError))
+                .description("Verdicts issued by the embedding; verdict UNKNOWN while the study has no bundle")
+                .tags("study", v.studyId, "verdict", v.verdictLabel())
                 .register(registry)
                 .increment();
         verdictLatency.record(Math.max(0, v.latencyMs()), TimeUnit.MILLISECONDS);
@@ -205,6 +206,22 @@ public final class MonitorMetrics {
 
     public void removeActiveRuns(LongSupplier counter) {
         activeRunCounters.remove(counter);
+    }
+
+    /**
+     * {@code aelle_bundle_info{study,embedding,runs,created_at,source}} = 1 for the bundle each study uses now (the
+     * series of the bundle it replaced is removed).
+     */
+    public synchronized void bundleInfo(io.aelle.model.embedding.BundleProvenance p) {
+        Meter old = bundleInfo.remove(p.study());
+        if (old != null) {
+            registry.remove(old);
+        }
+        bundleInfo.put(p.study(), Gauge.builder("aelle.bundle.info", () -> 1)
+                .description("The embedding bundle each study's verdicts use now (value 1)")
+                .tags("study", p.study(), "embedding", p.embedding() == null ? "" : p.embedding(), "runs", Integer.toString(p.runs()),
+                        "created_at", p.createdAt(), "source", p.source())
+                .register(registry));
     }
 
     public synchronized void confusion(ConfusionSnapshot s) {

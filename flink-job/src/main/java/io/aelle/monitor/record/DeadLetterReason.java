@@ -9,7 +9,10 @@ public enum DeadLetterReason {
     UNREADABLE_CHECKPOINT,
     /** Required {@code aelle.*} metadata absent or malformed. */
     MISSING_METADATA,
-    /** No embedding bundle covers the checkpoint's study. */
+    /**
+     * No embedding bundle covers the checkpoint's study. No longer issued (such a checkpoint gets an {@code UNKNOWN}
+     * verdict until its study's bundle arrives); kept so that earlier dead letters and series keep their name.
+     */
     UNKNOWN_STUDY,
     /** The study had no probe within the hold time. */
     NO_PROBE,
@@ -28,7 +31,9 @@ public enum DeadLetterReason {
     /** The spectrum's estimated work is over {@code --max-spectrum-gflop}: refused before any compute. */
     TOO_COSTLY,
     /** The spectrum ran past {@code --max-spectrum-seconds} and was stopped. */
-    SPECTRUM_TIMEOUT;
+    SPECTRUM_TIMEOUT,
+    /** A bundle record that is not a valid bundle archive, or whose key is not its bundle's study. */
+    BAD_BUNDLE;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
