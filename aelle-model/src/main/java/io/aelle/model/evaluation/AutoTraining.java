@@ -39,8 +39,10 @@ public final class AutoTraining {
      * @param minRuns     finished runs needed before training
      * @param minPerClass runs of each class needed
      * @param folds       cross-validation folds (at least 3)
+     * @param aelle       the AeLLE network and schedule (its seed is {@code seed})
      */
-    public record Settings(int minRuns, int minPerClass, EmbeddingType embedding, List<FeatureSet> features, int folds, long seed) {
+    public record Settings(int minRuns, int minPerClass, EmbeddingType embedding, List<FeatureSet> features, int folds, long seed,
+                           AelleTrainer.Settings aelle) {
 
         public Settings {
             if (minRuns < 2 * folds || minPerClass < 1 || folds < 3) {
@@ -52,19 +54,23 @@ public final class AutoTraining {
         }
 
         public static Settings defaults() {
-            return new Settings(20, 5, EmbeddingType.AELLE, List.of(), 3, 1);
+            return new Settings(20, 5, EmbeddingType.AELLE, List.of(), 3, 1, AelleTrainer.Settings.defaults());
         }
 
         public Settings withMinRuns(int n) {
-            return new Settings(n, minPerClass, embedding, features, folds, seed);
+            return new Settings(n, minPerClass, embedding, features, folds, seed, aelle);
         }
 
         public Settings withEmbedding(EmbeddingType t) {
-            return new Settings(minRuns, minPerClass, t, features, folds, seed);
+            return new Settings(minRuns, minPerClass, t, features, folds, seed, aelle);
         }
 
         public Settings withFeatures(List<FeatureSet> sets) {
-            return new Settings(minRuns, minPerClass, embedding, sets, folds, seed);
+            return new Settings(minRuns, minPerClass, embedding, sets, folds, seed, aelle);
+        }
+
+        public Settings withAelle(AelleTrainer.Settings a) {
+            return new Settings(minRuns, minPerClass, embedding, features, folds, seed, a);
         }
     }
 
@@ -178,7 +184,7 @@ public final class AutoTraining {
     }
 
     private EmbeddingFitter.Options options(EmbeddingType type, RunPartition partition, LossThresholdRule threshold) {
-        return new EmbeddingFitter.Options(type, AelleTrainer.Settings.defaults().withSeed(settings.seed()),
+        return new EmbeddingFitter.Options(type, settings.aelle().withSeed(settings.seed()),
                 type.isDsae() ? DsaeTrainer.Settings.defaults(type).withSeed(settings.seed()) : null, partition, threshold);
     }
 

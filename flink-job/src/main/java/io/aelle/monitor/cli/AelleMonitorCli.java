@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 io.aelle.producer.cli.PublishCommand.class,
                 io.aelle.producer.cli.PublishProbeCommand.class,
                 io.aelle.producer.cli.PublishBundleCommand.class,
+                io.aelle.producer.trainer.TrainerCommand.class,
                 io.aelle.producer.cli.AttachCommand.class,
                 io.aelle.producer.sweep.SweepCommand.class,
                 io.aelle.producer.data.DataCommand.class,
