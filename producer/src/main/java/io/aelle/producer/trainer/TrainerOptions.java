@@ -11,9 +11,12 @@ import picocli.CommandLine.Option;
 /** The auto-trainer's options: of {@code trainer}, and of {@code run}/{@code demo} with {@code --auto-train}. */
 public final class TrainerOptions {
 
-    @Option(names = "--min-runs", defaultValue = "20",
-            description = "finished runs (completed or failed) a study needs before its bundle is trained (default: ${DEFAULT-VALUE})")
-    int minRuns;
+    public static final int DEFAULT_MIN_RUNS = 20;
+
+    @Option(names = "--min-runs",
+            description = "finished runs (completed or failed) a study needs before its bundle is trained (default: "
+                    + DEFAULT_MIN_RUNS + "; demo --cold-start: half its variants)")
+    Integer minRuns;
 
     @Option(names = "--embedding", defaultValue = "aelle",
             description = "embedding trained: aelle, dsae, dsae-sparse or dsae-supervised (default: ${DEFAULT-VALUE})")
@@ -29,6 +32,12 @@ public final class TrainerOptions {
 
     /** The settings; a bad option is a usage error naming it. */
     public AutoTraining training() {
+        return training(DEFAULT_MIN_RUNS);
+    }
+
+    /** The settings, with {@code defaultMinRuns} unless {@code --min-runs} was given. */
+    public AutoTraining training(int defaultMinRuns) {
+        int minRuns = this.minRuns != null ? this.minRuns : defaultMinRuns;
         List<FeatureSet> sets = features.stream().map(FeatureSet::parse).distinct().toList();
         for (FeatureSet s : sets) {
             if (s.has(FeatureSet.Block.EMBEDDING)) {
@@ -48,7 +57,12 @@ public final class TrainerOptions {
     /** A trainer with these options against the given Kafka, logging to stderr. */
     public StudyTrainer trainer(io.aelle.producer.kafka.KafkaConnection connection, io.aelle.producer.kafka.Topics topics,
                                 int maxRecordBytes) throws java.io.IOException {
-        return new StudyTrainer(connection, topics, maxRecordBytes, training(), workDir(), System.err::println,
-                java.time.Clock.systemUTC());
+        return trainer(connection, topics, maxRecordBytes, training(), System.err::println);
+    }
+
+    /** A trainer with {@code training} against the given Kafka. */
+    public StudyTrainer trainer(io.aelle.producer.kafka.KafkaConnection connection, io.aelle.producer.kafka.Topics topics,
+                                int maxRecordBytes, AutoTraining training, java.util.function.Consumer<String> log) throws java.io.IOException {
+        return new StudyTrainer(connection, topics, maxRecordBytes, training, workDir(), log, java.time.Clock.systemUTC());
     }
 }
