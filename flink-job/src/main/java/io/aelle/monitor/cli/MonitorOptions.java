@@ -99,8 +99,13 @@ public final class MonitorOptions {
         return analyzers;
     }
 
-    /** Publishes the {@code --bundle}s to the bundles table (a bad one is a usage error naming it). */
-    void publishBundles(KafkaWiring kafka, boolean createTopics) throws java.io.IOException {
-        BundleTable.publish(kafka, BundleTable.read(bundles), createTopics ? parallelism : 0);
+    /** The {@code --bundle}s, read before anything starts: a bad one is a usage error naming it. */
+    List<io.aelle.model.embedding.BundleArchive> bundleArchives() throws java.io.IOException {
+        return BundleTable.read(bundles);
+    }
+
+    /** Publishes the bundles to the bundles table, first creating the topics if {@code createTopics}. */
+    void publishBundles(KafkaWiring kafka, List<io.aelle.model.embedding.BundleArchive> archives, boolean createTopics) {
+        BundleTable.publish(kafka, archives, createTopics ? parallelism : 0);
     }
 }

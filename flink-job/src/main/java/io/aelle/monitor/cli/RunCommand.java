@@ -41,9 +41,11 @@ public final class RunCommand implements Callable<Integer> {
         if (autoTrain) {
             trainerOptions.training(); // a bad trainer option is a usage error before anything starts
         }
+        var analyzers = options.analyzers();
+        var bundles = options.bundleArchives();
         StateDirectory state = stateDir != null ? new StateDirectory(stateDir) : StateDirectory.forGroup(options.group);
-        options.publishBundles(options.kafka(), true);
-        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), options.analyzers(), settings, options.parallelism, state,
+        options.publishBundles(options.kafka(), bundles, true);
+        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), analyzers, settings, options.parallelism, state,
                 flinkMetricsPort)) {
             System.err.println(monitor.resumedFrom().map(chk -> "resuming from checkpoint " + chk)
                     .orElse("no earlier checkpoint in " + state.path() + ": starting fresh"));

@@ -25,8 +25,10 @@ public final class SubmitCommand implements Callable<Integer> {
         var kafka = options.kafka();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(options.parallelism);
-        options.publishBundles(kafka, false);
-        MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka), options.analyzers(), options.settings());
+        var analyzers = options.analyzers();
+        var settings = options.settings();
+        options.publishBundles(kafka, options.bundleArchives(), false);
+        MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka), analyzers, settings);
         env.execute(MonitorJob.NAME);
         return 0;
     }

@@ -151,12 +151,17 @@ public final class MonitorMetrics {
     }
 
     public void verdict(VerdictEvent v) {
-        Counter.builder("aelle.verdicts")
-                .description("Verdicts issued by the embedding; verdict UNKNOWN while the study has no bundle")
-                .tags("study", v.studyId, "verdict", v.verdictLabel())
-                .register(registry)
-                .increment();
+        verdictCounter(v.studyId, v.verdictLabel()).increment();
+        // The study's UNKNOWN count exists from its first verdict, at 0, so the dashboard's panel has a series.
+        verdictCounter(v.studyId, io.aelle.producer.verdict.Verdict.UNKNOWN);
         verdictLatency.record(Math.max(0, v.latencyMs()), TimeUnit.MILLISECONDS);
+    }
+
+    private Counter verdictCounter(String studyId, String verdict) {
+        return Counter.builder("aelle.verdicts")
+                .description("Verdicts issued by the embedding; verdict UNKNOWN while the study has no bundle")
+                .tags("study", studyId, "verdict", verdict)
+                .register(registry);
     }
 
     /**
