@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.embedding.AelleTrainer;
+import io.aelle.model.embedding.AlphaSchedule;
 import io.aelle.model.embedding.BundleArchive;
 import io.aelle.model.embedding.BundleProvenance;
 import io.aelle.model.embedding.EmbeddingType;
@@ -21,8 +23,10 @@ import org.junit.jupiter.api.Test;
 class AutoTrainingTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T13:00:00Z");
+    /** A small AeLLE network and a short schedule: 30 runs of 6-exponent spectra need no more. */
     private final AutoTraining training = new AutoTraining(AutoTraining.Settings.defaults().withMinRuns(24)
-            .withEmbedding(EmbeddingType.AELLE));
+            .withEmbedding(EmbeddingType.AELLE)
+            .withAelle(new AelleTrainer.Settings(List.of(32, 16), 4, 0.1, 1, AlphaSchedule.parse("5:15,10:15"), 1e-3, 64, 1)));
 
     @Test
     void trainsWhenNoBundleOrTheAutoTrainedOneUsedHalfTheRunsAndNeverReplacesAHandPublishedOne() {
