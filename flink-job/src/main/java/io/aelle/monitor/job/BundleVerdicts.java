@@ -100,6 +100,8 @@ public class BundleVerdicts extends KeyedBroadcastProcessFunction<String, Verdic
         BroadcastState<String, byte[]> bundles = ctx.getBroadcastState(BUNDLES);
         if (record.value == null) { // compaction tombstone: the study's bundle was withdrawn
             bundles.remove(record.partitionKey());
+            parsed.remove(record.partitionKey());
+            MonitorMetrics.get().bundleRemoved(record.partitionKey());
             return;
         }
         BundleArchive archive;
@@ -150,7 +152,10 @@ public class BundleVerdicts extends KeyedBroadcastProcessFunction<String, Verdic
         if (exportRunEmbedding && !v.unknown) {
             metrics.runEmbedding(v);
         }
-        out.collect(v);
+        // Downstream (the verdict sink, the scoring's pending verdicts) needs no spectrum; the state keeps its own.
+        VerdictEvent light = v.copy();
+        light.spectrum = null;
+        out.collect(light);
     }
 
     /** The study's bundle, parsed once per version on this instance. */

@@ -218,15 +218,20 @@ public final class MonitorMetrics {
      * series of the bundle it replaced is removed).
      */
     public synchronized void bundleInfo(io.aelle.model.embedding.BundleProvenance p) {
-        Meter old = bundleInfo.remove(p.study());
-        if (old != null) {
-            registry.remove(old);
-        }
+        bundleRemoved(p.study());
         bundleInfo.put(p.study(), Gauge.builder("aelle.bundle.info", () -> 1)
                 .description("The embedding bundle each study's verdicts use now (value 1)")
                 .tags("study", p.study(), "embedding", p.embedding() == null ? "" : p.embedding(), "runs", Integer.toString(p.runs()),
                         "created_at", p.createdAt(), "source", p.source())
                 .register(registry));
+    }
+
+    /** The study's bundle was withdrawn (a tombstone on the bundles table): its info series goes. */
+    public synchronized void bundleRemoved(String studyId) {
+        Meter old = bundleInfo.remove(studyId);
+        if (old != null) {
+            registry.remove(old);
+        }
     }
 
     public synchronized void confusion(ConfusionSnapshot s) {

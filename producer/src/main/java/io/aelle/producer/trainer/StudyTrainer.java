@@ -99,7 +99,7 @@ public final class StudyTrainer implements Runnable, AutoCloseable {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!stopped && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-            consumer.poll(POLL).forEach(r -> bundle(r.value()));
+            consumer.poll(POLL).forEach(this::bundle);
         }
     }
 
@@ -109,7 +109,7 @@ public final class StudyTrainer implements Runnable, AutoCloseable {
             if (r.topic().equals(topics.outcomes())) {
                 outcome(r.value());
             } else {
-                bundle(r.value());
+                bundle(r);
             }
         }
         List<String> studies = new ArrayList<>(changed);
@@ -154,12 +154,15 @@ public final class StudyTrainer implements Runnable, AutoCloseable {
         }
     }
 
-    private void bundle(byte[] value) {
-        if (value == null) {
+    private void bundle(ConsumerRecord<byte[], byte[]> r) {
+        if (r.value() == null) { // a tombstone: the study's bundle was withdrawn
+            if (r.key() != null) {
+                bundles.remove(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
+            }
             return;
         }
         try {
-            BundleArchive a = BundleArchive.parse(value);
+            BundleArchive a = BundleArchive.parse(r.value());
             bundles.put(a.study(), a.provenance().orElseGet(() -> BundleProvenance.published(a.embedding(), clock.instant())));
         } catch (IllegalArgumentException e) {
             // the job dead-letters a bad bundle; the study keeps the one it had
