@@ -64,6 +64,9 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Duration REDRAW = Duration.ofSeconds(2);
     private static final Duration SETTLE = Duration.ofSeconds(90);
     private static final int LOG_EVERY = 10;
+    /** A cold start trains on the first finished runs: more variants than the profile's leave more to judge after. */
+    static final int COLD_START_VARIANTS = 32;
+    static final int COLD_START_MIN_RUNS = 12;
 
     @Option(names = "--output", description = "output folder (default: demo-YYYYMMDD-HHMMSS)")
     Path output;
@@ -83,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--cold-start", description = {"a new study with no bundle (the sweep streams under '<bundle's study>-cold-start'): "
             + "its first checkpoints get UNKNOWN verdicts, the auto-trainer trains a bundle from the first finished runs and "
             + "publishes it live, later checkpoints get verdicts; the report says when the bundle arrived and the F1 after. "
-            + "Implies --auto-train; --min-runs defaults to half the variants"})
+            + "Implies --auto-train; --variants defaults to " + COLD_START_VARIANTS + " and --min-runs to " + COLD_START_MIN_RUNS})
     boolean coldStart;
 
     @Option(names = "--auto-train", description = "also run the auto-trainer in this process (see `trainer --help`); its log goes to "
@@ -134,7 +137,8 @@ public final class DemoCommand implements Callable<Integer> {
         // The sweep streams under the bundle's study, so the job scores it; a cold start under a study no bundle knows.
         String study = coldStart ? embedding.study() + "-cold-start" : embedding.study();
         SweepSpec spec = spec(embedding);
-        AutoTraining training = coldStart || autoTrain ? trainerOptions.training(Math.max(10, spec.variants() / 2)) : null;
+        AutoTraining training = coldStart ? trainerOptions.training(COLD_START_MIN_RUNS)
+                : autoTrain ? trainerOptions.training() : null;
         Task task = Tasks.create(spec.task(), DataDirectory.resolve(dataDir), spec.seed());
         int parallel = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         long expected = (long) spec.variants() * (spec.epochs() + 1);
@@ -243,6 +247,8 @@ public final class DemoCommand implements Callable<Integer> {
         SweepSpec s = SweepSpec.profile("demo").withLossThreshold(embedding.lossThreshold()).withSeed(seed);
         if (variants != null) {
             s = s.withVariants(variants);
+        } else if (coldStart) {
+            s = s.withVariants(COLD_START_VARIANTS);
         }
         if (epochs != null) {
             s = s.withEpochs(epochs);

@@ -15,7 +15,7 @@ public final class TrainerOptions {
 
     @Option(names = "--min-runs",
             description = "finished runs (completed or failed) a study needs before its bundle is trained (default: "
-                    + DEFAULT_MIN_RUNS + "; demo --cold-start: half its variants)")
+                    + DEFAULT_MIN_RUNS + "; demo --cold-start: 12)")
     Integer minRuns;
 
     @Option(names = "--embedding", defaultValue = "aelle",
