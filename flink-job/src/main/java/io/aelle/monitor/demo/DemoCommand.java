@@ -344,7 +344,7 @@ public final class DemoCommand implements Callable<Integer> {
         String md = "# AeLLE Monitor demo\n\n"
                 + String.format(Locale.ROOT, "Study `%s`: %d runs of the demo sweep, %d checkpoints scored, %d outcomes, %.0f s in all. "
                         + "Loss threshold %.4g; %d of %d runs ended below it. Bundle: %s.%n%n",
-                study, sweep.results().size(), verdicts.size(), state.outcomes(), seconds, sweep.threshold(), sweep.lowErrorCount(),
+                study, sweep.results().size(), state.checkpointsWithVerdict(), state.outcomes(), seconds, sweep.threshold(), sweep.lowErrorCount(),
                 sweep.results().size(), embedding != null ? "`" + embedding.study() + "` (" + embedding.type() + ")"
                         : used == null ? "none arrived (cold start)" : "auto-trained on the study (" + used.type() + ")")
                 + (embedding == null ? ColdStartReport.markdown(state, sweep.threshold(), startedAt) : "")
