@@ -1,7 +1,8 @@
 package io.aelle.producer;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.Probe;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Probe;
 
 /**
  * Where a trainer's stream goes: a Kafka cluster or a directory in the {@code attach} layout.

@@ -1,13 +1,14 @@
 package io.aelle.producer;
 
+import io.aelle.wire.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.CheckpointMetadata;
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

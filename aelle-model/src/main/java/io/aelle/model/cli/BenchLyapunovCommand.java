@@ -2,13 +2,13 @@ package io.aelle.model.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aelle.model.checkpoint.Tensor;
-import io.aelle.model.lyapunov.Convention;
 import io.aelle.model.lyapunov.CpuSpectrumEngine;
-import io.aelle.model.lyapunov.RecurrentNetwork;
-import io.aelle.model.lyapunov.VectorGemm;
 import io.aelle.model.lyapunov.HouseholderQr;
+import io.aelle.model.lyapunov.RecurrentNetwork;
 import io.aelle.model.lyapunov.SpectrumSettings;
+import io.aelle.model.lyapunov.VectorGemm;
+import io.aelle.wire.checkpoint.Convention;
+import io.aelle.wire.checkpoint.Tensor;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -2,13 +2,13 @@ package io.aelle.model.cli;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
 import io.aelle.model.lyapunov.SpectrumSettings;
 import io.aelle.model.lyapunov.djl.DjlRuntime;
 import io.aelle.model.lyapunov.djl.DjlSpectrumEngine;
 import io.aelle.model.lyapunov.djl.StackWeights;
 import io.aelle.model.lyapunov.djl.TangentPrecision;
+import io.aelle.wire.checkpoint.Tensor;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,14 +1,16 @@
 package io.aelle.model.dataset;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.CheckpointMetadata;
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.SafetensorsFile;
 import io.aelle.model.embedding.Embedding;
-import io.aelle.model.lyapunov.Convention;
 import io.aelle.model.lyapunov.RecurrentNetwork;
 import io.aelle.model.lyapunov.SpectrumEngine;
 import io.aelle.model.lyapunov.SpectrumSettings;
+import io.aelle.wire.RunTruth;
+import io.aelle.wire.SweepLayout;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.Convention;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.SafetensorsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a study's dataset from a sweep directory (the producer's layout: {@code RUN-eEPOCH.safetensors},
+ * Builds a study's dataset from a sweep directory ({@link SweepLayout}: {@code RUN-eEPOCH.safetensors},
  * {@code RUN.outcome.json}, {@code probes/STUDY.safetensors}). Spectra are computed with the engine's defaults
  * and the probe's convention and warm-up, cached by checkpoint content, and prepared by
  * {@link Embedding#prepare} (sorted, interpolated to the study's common length).
@@ -69,7 +71,7 @@ public final class DatasetBuilder {
         Map<String, RunOutcome> outcomes = readOutcomes(sweepDir, study);
         List<Path> files;
         try (Stream<Path> s = Files.list(sweepDir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".safetensors") && !p.getFileName().toString().startsWith("."))
+            files = s.filter(p -> SweepLayout.isCheckpointFile(p.getFileName().toString()))
                     .sorted().toList();
         }
         Files.createDirectories(out);
@@ -155,7 +157,7 @@ public final class DatasetBuilder {
     }
 
     static Probe readProbe(Path sweepDir, String study) throws IOException {
-        Path p = sweepDir.resolve("probes").resolve(study + ".safetensors");
+        Path p = SweepLayout.probeFile(sweepDir, study);
         if (!p.normalize().startsWith(sweepDir.normalize()) || !Files.isRegularFile(p)) {
             throw new java.nio.file.NoSuchFileException(p.toString(), null, "no probe for study '" + study + "'");
         }
@@ -169,7 +171,7 @@ public final class DatasetBuilder {
     static Map<String, RunOutcome> readOutcomes(Path sweepDir, String study) throws IOException {
         Map<String, RunOutcome> m = new HashMap<>();
         try (Stream<Path> s = Files.list(sweepDir)) {
-            for (Path p : s.filter(x -> x.getFileName().toString().endsWith(".outcome.json")).toList()) {
+            for (Path p : s.filter(x -> SweepLayout.isOutcomeFile(x.getFileName().toString())).toList()) {
                 try {
                     RunOutcome o = RunOutcome.read(p);
                     if (o.studyId().equals(study)) {

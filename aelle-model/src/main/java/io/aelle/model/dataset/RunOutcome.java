@@ -4,15 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aelle.wire.RunTruth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The fields of a producer outcome file ({@code RUN.outcome.json}: run_id, study_id, final_val_loss,
- * epochs_completed, status) this module needs; read here because aelle-model does not depend on the producer.
- * final_val_loss may be absent, or the strings "NaN" / "Infinity" the producer writes for a failed run.
+ * An outcome file of a sweep folder ({@code RUN.outcome.json}, {@link io.aelle.wire.Outcome}'s JSON), read leniently
+ * so that outcome files written before the wire format settled still build a dataset: status may be absent (taken
+ * as completed, {@link RunTruth}), final_val_loss may be absent or null (the producer writes null for a run without
+ * a finite loss), and the strings "NaN" / "Infinity" that early trainers wrote are still read as those numbers.
+ * The status values and what they score as are {@link RunTruth}'s, the one rule the live job uses too.
  */
 public record RunOutcome(String runId, String studyId, Double finalValLoss, Integer epochsCompleted, String status) {
 

@@ -2,7 +2,7 @@ package io.aelle.model.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.Tensor;
 
 /** Conversions between DJL arrays and the checkpoint format's tensors (trained parameters → safetensors). */
 public final class NdArrays {

@@ -1,6 +1,6 @@
 package io.aelle.model.embedding;
 
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.Tensor;
 
 /** y = W·x + b with W stored row-major (out × in), the layout of PyTorch and DJL linear layers. */
 record DenseLayer(double[] weight, double[] bias, int in, int out) {

@@ -1,12 +1,12 @@
 package io.aelle.model.embedding;
 
-import io.aelle.model.checkpoint.SafetensorsFile;
-import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.classify.PlaneClassifier;
-import io.aelle.model.lyapunov.Convention;
 import io.aelle.model.lyapunov.SpectrumInterpolator;
 import io.aelle.model.lyapunov.SpectrumSettings;
 import io.aelle.model.pca.Pca;
+import io.aelle.wire.checkpoint.Convention;
+import io.aelle.wire.checkpoint.SafetensorsFile;
+import io.aelle.wire.checkpoint.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

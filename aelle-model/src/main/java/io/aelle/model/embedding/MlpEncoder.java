@@ -1,6 +1,6 @@
 package io.aelle.model.embedding;
 
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

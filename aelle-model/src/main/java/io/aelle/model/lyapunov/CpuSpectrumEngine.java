@@ -1,6 +1,7 @@
 package io.aelle.model.lyapunov;
 
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.Convention;
+import io.aelle.wire.checkpoint.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

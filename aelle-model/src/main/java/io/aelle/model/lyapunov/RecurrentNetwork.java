@@ -1,7 +1,7 @@
 package io.aelle.model.lyapunov;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Tensor;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.aelle.model.lyapunov;
 
+import io.aelle.wire.checkpoint.Convention;
 import java.util.Locale;
 
 /**

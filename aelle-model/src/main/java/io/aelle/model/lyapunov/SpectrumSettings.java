@@ -1,5 +1,8 @@
 package io.aelle.model.lyapunov;
 
+import io.aelle.wire.checkpoint.Convention;
+import io.aelle.wire.checkpoint.Probe;
+
 /**
  * Settings of one spectrum computation.
  *
@@ -10,7 +13,7 @@ package io.aelle.model.lyapunov;
  */
 public record SpectrumSettings(Convention convention, int warmup, int discard, int exponents, int orthonormalizeEvery) {
 
-    public static final int DEFAULT_WARMUP = 500;
+    public static final int DEFAULT_WARMUP = Probe.DEFAULT_WARMUP;
 
     public SpectrumSettings {
         if (convention == null) {

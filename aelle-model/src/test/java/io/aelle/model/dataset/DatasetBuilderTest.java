@@ -1,5 +1,6 @@
 package io.aelle.model.dataset;
 
+import io.aelle.wire.RunTruth;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,9 +1,9 @@
 package io.aelle.model.dataset;
 
-import io.aelle.model.checkpoint.CheckpointMetadata;
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.SafetensorsFile;
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.SafetensorsFile;
+import io.aelle.wire.checkpoint.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.Tensor;
 import org.junit.jupiter.api.Test;
 
 class NdArraysTest {

@@ -1,8 +1,8 @@
 package io.aelle.model.embedding;
 
-import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.classify.ClassifierChoice;
 import io.aelle.model.pca.Pca;
+import io.aelle.wire.checkpoint.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,13 @@
 package io.aelle.model.lyapunov;
 
+import io.aelle.wire.checkpoint.Convention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aelle.model.checkpoint.SafetensorsFile;
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.SafetensorsFile;
+import io.aelle.wire.checkpoint.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

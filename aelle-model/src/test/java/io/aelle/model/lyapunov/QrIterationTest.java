@@ -1,10 +1,11 @@
 package io.aelle.model.lyapunov;
 
+import io.aelle.wire.checkpoint.Convention;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.Tensor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
+import io.aelle.wire.checkpoint.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;

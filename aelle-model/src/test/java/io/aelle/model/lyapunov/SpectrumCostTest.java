@@ -1,11 +1,12 @@
 package io.aelle.model.lyapunov;
 
+import io.aelle.wire.checkpoint.Convention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
+import io.aelle.wire.checkpoint.Tensor;
 import org.junit.jupiter.api.Test;
 
 class SpectrumCostTest {

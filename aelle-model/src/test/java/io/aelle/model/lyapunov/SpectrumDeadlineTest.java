@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
 import io.aelle.model.lyapunov.djl.DjlRuntime;
 import io.aelle.model.lyapunov.djl.DjlSpectrumEngine;
+import io.aelle.wire.checkpoint.Tensor;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;

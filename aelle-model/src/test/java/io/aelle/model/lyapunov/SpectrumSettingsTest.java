@@ -1,5 +1,6 @@
 package io.aelle.model.lyapunov;
 
+import io.aelle.wire.checkpoint.Convention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,7 +1,7 @@
 package io.aelle.monitor.analysis;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.Probe;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Probe;
 
 /**
  * Turns one checkpoint, driven by its study's probe, into a position on the embedding plane and a verdict.

@@ -1,9 +1,6 @@
 package io.aelle.monitor.analysis;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.Probe;
 import io.aelle.model.embedding.Projection;
-import io.aelle.model.lyapunov.Convention;
 import io.aelle.model.lyapunov.RecurrentNetwork;
 import io.aelle.model.lyapunov.SpectrumBudget;
 import io.aelle.model.lyapunov.SpectrumBudgetException;
@@ -11,6 +8,9 @@ import io.aelle.model.lyapunov.SpectrumEngine;
 import io.aelle.model.lyapunov.SpectrumResult;
 import io.aelle.model.lyapunov.SpectrumSettings;
 import io.aelle.monitor.record.DeadLetterReason;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Convention;
+import io.aelle.wire.checkpoint.Probe;
 import java.util.Arrays;
 import java.util.Map;
 

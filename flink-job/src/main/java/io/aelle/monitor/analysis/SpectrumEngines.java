@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The spectrum backend chosen by configuration ({@code --engine}): {@code cpu} (the exact float64 engine) or
- * {@code djl} (batched float32 on DJL's PyTorch engine; on the GPU that Flink's {@code gpu} external resource
+ * {@code djl} (batched on DJL's PyTorch engine, float32 Jacobians with a float64 tangent basis, {@code TangentPrecision.MIXED}; on the GPU that Flink's {@code gpu} external resource
  * assigns to this task manager, else on the CPU). The operator code only sees {@link SpectrumEngine}.
  */
 public final class SpectrumEngines {

@@ -1,9 +1,9 @@
 package io.aelle.monitor.bench;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.CheckpointMetadata;
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.Tensor;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

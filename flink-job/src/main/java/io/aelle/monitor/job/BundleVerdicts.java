@@ -10,6 +10,7 @@ import io.aelle.monitor.record.DeadLetter;
 import io.aelle.monitor.record.DeadLetterReason;
 import io.aelle.monitor.record.RawRecord;
 import io.aelle.monitor.record.VerdictEvent;
+import io.aelle.wire.RecordKeys;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,7 +34,8 @@ import org.apache.flink.util.Collector;
  * <p>When a study's bundle arrives or changes, every run of the study that is still active gets a verdict at once for
  * its latest checkpoint ({@link VerdictEvent#reissued}). State: broadcast {@link #BUNDLES} (study → archive bytes)
  * and {@link #BUNDLE_TABLE_READ} (partition → highest offset ever read, so that a bad bundle is dead-lettered once,
- * not again each time the table is re-read at a start); keyed {@code latest-spectrum} (the run's latest checkpoint
+ * not again each time the table is re-read at a start; {@code bad_bundle}, or {@code key_mismatch} when the key is not
+ * the bundle's study); keyed {@code latest-spectrum} (the run's latest checkpoint
  * with its spectrum, TTL the outcome wait; cleared once a run's last epoch is in). A bundle equal to the one held
  * (re-read at a restart, or published again with {@code --bundle}) issues no second verdicts.
  */
@@ -105,16 +107,15 @@ public class BundleVerdicts extends KeyedBroadcastProcessFunction<String, Verdic
             return;
         }
         BundleArchive archive;
+        DeadLetterReason reason = DeadLetterReason.BAD_BUNDLE;
         try {
             archive = BundleArchive.parse(record.value);
-            if (!archive.study().equals(record.key)) {
-                throw new IllegalArgumentException("the record's key is '" + record.key + "' but its bundle is for study '"
-                        + archive.study() + "'");
-            }
+            reason = DeadLetterReason.KEY_MISMATCH;
+            RecordKeys.requireKeyNames(record.key, archive.study(), "study_id");
         } catch (IllegalArgumentException e) {
             // Every parallel instance sees each broadcast bundle; one of them reports it, the first time it is read.
             if (firstRead && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                ctx.output(DeadLetters.TAG, DeadLetters.of(DeadLetter.BUNDLES, record, DeadLetterReason.BAD_BUNDLE, e.getMessage(),
+                ctx.output(DeadLetters.TAG, DeadLetters.of(DeadLetter.BUNDLES, record, reason, e.getMessage(),
                         record.key, ctx.currentProcessingTime()));
             }
             return;

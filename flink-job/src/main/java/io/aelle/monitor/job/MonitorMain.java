@@ -1,26 +1,43 @@
 package io.aelle.monitor.job;
 
-import io.aelle.monitor.cli.AelleMonitorCli;
+import io.aelle.monitor.kafka.KafkaMonitorSinks;
+import io.aelle.monitor.kafka.KafkaMonitorSources;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /**
- * Entry class for {@code flink run -c io.aelle.monitor.job.MonitorMain JAR --bootstrap-servers ...}: the same
- * options as {@code ./aelle-monitor run}, but the job goes to the cluster that runs this main method.
+ * Entry class for {@code flink run -c io.aelle.monitor.job.MonitorMain JAR --bootstrap-servers ...}: parses the
+ * job's options ({@link MonitorOptions}, the same as {@code ./aelle-monitor run}'s), builds the job on the caller's
+ * execution environment (the cluster when started by {@code flink run}) and executes it. The topics must exist
+ * ({@code ./aelle-monitor init-topics}).
  */
-public final class MonitorMain {
+@Command(name = "flink run -c io.aelle.monitor.job.MonitorMain JAR", mixinStandardHelpOptions = true,
+        description = "Submits the monitor job to the Flink cluster running this program.")
+public final class MonitorMain implements Callable<Integer> {
 
-    private MonitorMain() {}
+    @Mixin
+    MonitorOptions options;
 
-    public static void main(String[] args) throws Exception {
-        int code = AelleMonitorCli.commandLine().execute(prepend("submit", args));
+    public static void main(String[] args) {
+        int code = new CommandLine(new MonitorMain()).execute(args);
         if (code != 0) {
             throw new IllegalArgumentException("aelle-monitor job submission failed (exit " + code + ")");
         }
     }
 
-    private static String[] prepend(String first, String[] rest) {
-        String[] all = new String[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
+    @Override
+    public Integer call() throws Exception {
+        var kafka = options.kafka();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(options.parallelism());
+        var analyzers = options.analyzers();
+        var settings = options.settings();
+        options.publishBundles(kafka, options.bundleArchives(), false); // the --bundles, into the bundles table
+        MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka), analyzers, settings);
+        env.execute(MonitorJob.NAME);
+        return 0;
     }
 }

@@ -1,6 +1,6 @@
 package io.aelle.monitor.job;
 
-import io.aelle.model.checkpoint.Probe;
+import io.aelle.wire.checkpoint.Probe;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,14 +1,15 @@
 package io.aelle.monitor.job;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.CheckpointMetadata;
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.SafetensorsFormatException;
-import io.aelle.model.lyapunov.Convention;
 import io.aelle.monitor.record.DeadLetter;
 import io.aelle.monitor.record.DeadLetterReason;
 import io.aelle.monitor.record.PendingCheckpoint;
 import io.aelle.monitor.record.RawRecord;
+import io.aelle.wire.RecordKeys;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.Convention;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.SafetensorsFormatException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,6 +115,12 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
             ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(record, DeadLetterReason.UNREADABLE_CHECKPOINT, e.getMessage(), null, now));
             return;
         }
+        try {
+            RecordKeys.requireKeyNames(record.key, meta.runId(), "run_id");
+        } catch (IllegalArgumentException e) {
+            ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(record, DeadLetterReason.KEY_MISMATCH, e.getMessage(), meta.studyId(), now));
+            return;
+        }
         Long takenAt = takenEpochs.get(meta.epoch());
         if (takenAt != null) {
             ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(record, DeadLetterReason.DUPLICATE_CHECKPOINT,
@@ -161,6 +168,13 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
     }
 
     /** Puts the probe into the broadcast table, removes it on a tombstone, or dead-letters a bad one (if {@code report}). */
+    /** Every parallel instance sees each broadcast probe; one of them reports a bad one. */
+    private void reportBadProbe(RawRecord record, Context ctx, boolean report, DeadLetterReason reason, String detail) {
+        if (report && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            ctx.output(DeadLetters.TAG, DeadLetters.of(DeadLetter.PROBES, record, reason, detail, record.key, ctx.currentProcessingTime()));
+        }
+    }
+
     private void apply(RawRecord record, Context ctx, boolean report) throws Exception {
         if (record.value == null) { // compaction tombstone: the study's probe was withdrawn
             ctx.getBroadcastState(PROBES).remove(record.partitionKey());
@@ -171,11 +185,14 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
             probe = Probe.parse(record.value);
             Convention.parse(probe.convention());
         } catch (IllegalArgumentException e) {
-            // Every parallel instance sees each broadcast probe; one of them reports it.
-            if (report && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                ctx.output(DeadLetters.TAG, DeadLetters.of(DeadLetter.PROBES, record, DeadLetterReason.BAD_PROBE, e.getMessage(),
-                        record.key, ctx.currentProcessingTime()));
-            }
+            reportBadProbe(record, ctx, report, DeadLetterReason.BAD_PROBE, e.getMessage());
+            return;
+        }
+        try {
+            // A tombstone removes by key: a probe under another study's key could never be withdrawn.
+            RecordKeys.requireKeyNames(record.key, probe.studyId(), "study_id");
+        } catch (IllegalArgumentException e) {
+            reportBadProbe(record, ctx, report, DeadLetterReason.KEY_MISMATCH, e.getMessage());
             return;
         }
         ctx.getBroadcastState(PROBES).put(probe.studyId(), record.value);

@@ -1,6 +1,5 @@
 package io.aelle.monitor.job;
 
-import io.aelle.model.dataset.RunTruth;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.ConfusionIncrement;
 import io.aelle.monitor.record.OutcomeEvent;
@@ -9,6 +8,7 @@ import io.aelle.monitor.score.Cell;
 import io.aelle.monitor.score.FractionBucket;
 import io.aelle.monitor.score.Predictor;
 import io.aelle.monitor.score.Scoring;
+import io.aelle.wire.RunTruth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

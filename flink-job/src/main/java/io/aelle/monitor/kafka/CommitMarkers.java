@@ -1,6 +1,6 @@
 package io.aelle.monitor.kafka;
 
-import io.aelle.producer.kafka.KafkaConnection;
+import io.aelle.kafka.KafkaConnection;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package io.aelle.monitor.kafka;
 
-import io.aelle.producer.kafka.KafkaConnection;
-import io.aelle.producer.kafka.ProducerSettings;
-import io.aelle.producer.kafka.Topics;
+import io.aelle.kafka.KafkaConnection;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.wire.Topics;
 
 /**
  * How the job reaches Kafka: brokers and their client security settings, topic names, consumer group and

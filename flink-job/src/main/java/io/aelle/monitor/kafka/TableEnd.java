@@ -1,6 +1,6 @@
 package io.aelle.monitor.kafka;
 
-import io.aelle.producer.kafka.KafkaConnection;
+import io.aelle.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.aelle.monitor.kafka;
 
-import io.aelle.producer.kafka.KafkaConnection;
+import io.aelle.kafka.KafkaConnection;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -4,7 +4,7 @@ import io.aelle.monitor.record.VerdictEvent;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** A verdict as the topic's JSON contract ({@link io.aelle.producer.verdict.Verdict}), key run_id. */
+/** A verdict as the topic's JSON contract ({@link io.aelle.wire.Verdict}), key run_id. */
 public class VerdictSerializer implements RecordEncoder<VerdictEvent> {
 
     private final String topic;

@@ -1,7 +1,7 @@
 package io.aelle.monitor.local;
 
-import io.aelle.producer.kafka.KafkaConnection;
-import io.aelle.producer.verdict.Verdict;
+import io.aelle.kafka.KafkaConnection;
+import io.aelle.wire.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

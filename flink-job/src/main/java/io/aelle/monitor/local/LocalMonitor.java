@@ -1,12 +1,12 @@
 package io.aelle.monitor.local;
 
+import io.aelle.kafka.TopicInitializer;
 import io.aelle.monitor.analysis.AnalyzerFactory;
 import io.aelle.monitor.job.MonitorJob;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaMonitorSinks;
 import io.aelle.monitor.kafka.KafkaMonitorSources;
 import io.aelle.monitor.kafka.KafkaWiring;
-import io.aelle.producer.kafka.TopicInitializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -153,7 +153,7 @@ public final class MonitorMetrics {
     public void verdict(VerdictEvent v) {
         verdictCounter(v.studyId, v.verdictLabel()).increment();
         // The study's UNKNOWN count exists from its first verdict, at 0, so the dashboard's panel has a series.
-        verdictCounter(v.studyId, io.aelle.producer.verdict.Verdict.UNKNOWN);
+        verdictCounter(v.studyId, io.aelle.wire.Verdict.UNKNOWN);
         verdictLatency.record(Math.max(0, v.latencyMs()), TimeUnit.MILLISECONDS);
     }
 

@@ -1,6 +1,6 @@
 package io.aelle.monitor.record;
 
-import io.aelle.model.checkpoint.SafetensorsFormatException;
+import io.aelle.wire.checkpoint.SafetensorsFormatException;
 import java.util.Locale;
 
 /** Why a record could not be processed; the value of the {@code aelle.reason} header on the dead-letter topic. */
@@ -32,7 +32,9 @@ public enum DeadLetterReason {
     TOO_COSTLY,
     /** The spectrum ran past {@code --max-spectrum-seconds} and was stopped. */
     SPECTRUM_TIMEOUT,
-    /** A bundle record that is not a valid bundle archive, or whose key is not its bundle's study. */
+    /** The record's key is absent or does not name its run (checkpoints, outcomes) or study (probes): {@code RecordKeys}. */
+    KEY_MISMATCH,
+    /** A bundle record that is not a valid bundle archive ({@code BundleArchive}). */
     BAD_BUNDLE;
 
     public String id() {

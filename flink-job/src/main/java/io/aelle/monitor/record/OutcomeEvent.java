@@ -1,6 +1,6 @@
 package io.aelle.monitor.record;
 
-import io.aelle.producer.Outcome;
+import io.aelle.wire.Outcome;
 
 /** A parsed outcome as a Flink POJO. */
 public class OutcomeEvent {

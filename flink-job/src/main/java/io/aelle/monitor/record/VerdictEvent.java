@@ -1,6 +1,6 @@
 package io.aelle.monitor.record;
 
-import io.aelle.producer.verdict.Verdict;
+import io.aelle.wire.Verdict;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,6 @@
 package io.aelle.monitor.score;
 
-import io.aelle.model.dataset.RunTruth;
+import io.aelle.wire.RunTruth;
 
 /** The rules that turn losses into "low error" calls: the truth from an outcome, and the loss baseline's guess. */
 public final class Scoring {

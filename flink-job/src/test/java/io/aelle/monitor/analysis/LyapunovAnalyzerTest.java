@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.embedding.Projection;
 import io.aelle.model.lyapunov.CpuSpectrumEngine;
 import io.aelle.model.lyapunov.RecurrentNetwork;
@@ -16,6 +14,8 @@ import io.aelle.model.lyapunov.SpectrumResult;
 import io.aelle.model.lyapunov.SpectrumSettings;
 import io.aelle.monitor.bench.SyntheticRuns;
 import io.aelle.monitor.record.DeadLetterReason;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.Tensor;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.aelle.model.checkpoint.Probe;
 import io.aelle.monitor.bench.SyntheticRuns;
+import io.aelle.wire.checkpoint.Probe;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

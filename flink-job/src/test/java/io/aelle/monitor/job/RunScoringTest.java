@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.aelle.monitor.record.ConfusionIncrement;
 import io.aelle.monitor.record.OutcomeEvent;
 import io.aelle.monitor.record.VerdictEvent;
-import io.aelle.producer.Outcome;
+import io.aelle.wire.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.aelle.monitor.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.aelle.producer.kafka.EmbeddedKafka;
-import io.aelle.producer.kafka.KafkaConnection;
+import io.aelle.broker.EmbeddedKafka;
+import io.aelle.kafka.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.aelle.monitor.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.aelle.broker.EmbeddedKafka;
 import io.aelle.monitor.local.CommittedReader;
-import io.aelle.producer.kafka.EmbeddedKafka;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,20 +2,20 @@ package io.aelle.monitor.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.aelle.model.checkpoint.Checkpoint;
+import io.aelle.broker.EmbeddedKafka;
+import io.aelle.kafka.ProducerSettings;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.metrics.MonitorMetrics;
-import io.aelle.producer.Outcome;
 import io.aelle.producer.attach.AttachSidecar;
 import io.aelle.producer.kafka.CheckpointPublisher;
-import io.aelle.producer.kafka.EmbeddedKafka;
 import io.aelle.producer.kafka.KafkaCheckpointSink;
 import io.aelle.producer.kafka.KafkaRecordSender;
 import io.aelle.producer.kafka.OutcomePublisher;
-import io.aelle.producer.kafka.ProducerSettings;
-import io.aelle.producer.kafka.Topics;
-import io.aelle.producer.verdict.Verdict;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.Topics;
+import io.aelle.wire.Verdict;
+import io.aelle.wire.checkpoint.Checkpoint;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,37 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.SafetensorsFile;
-import io.aelle.model.checkpoint.Tensor;
-import io.aelle.model.dataset.RunTruth;
+import io.aelle.broker.EmbeddedKafka;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.kafka.TopicInitializer;
 import io.aelle.model.evaluation.Confusion;
 import io.aelle.model.lyapunov.CpuSpectrumEngine;
 import io.aelle.model.lyapunov.SpectrumBudget;
 import io.aelle.monitor.analysis.Analysis;
 import io.aelle.monitor.analysis.AnalyzerFactory;
-import io.aelle.monitor.analysis.LyapunovAnalyzer;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.CheckpointAnalyzer;
+import io.aelle.monitor.analysis.LyapunovAnalyzer;
 import io.aelle.monitor.analysis.SpectrumEngines;
 import io.aelle.monitor.analysis.StudyModel;
 import io.aelle.monitor.bench.SyntheticRuns;
-import io.aelle.monitor.cli.MonitorOptions;
+import io.aelle.monitor.job.MonitorOptions;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.DeadLetterSerializer;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.score.FractionBucket;
 import io.aelle.monitor.score.Scoring;
-import io.aelle.producer.Outcome;
-import io.aelle.producer.kafka.EmbeddedKafka;
 import io.aelle.producer.kafka.KafkaCheckpointSink;
 import io.aelle.producer.kafka.KafkaRecordSender;
-import io.aelle.producer.kafka.ProducerSettings;
-import io.aelle.producer.kafka.TopicInitializer;
-import io.aelle.producer.kafka.Topics;
-import io.aelle.producer.verdict.Verdict;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.RunTruth;
+import io.aelle.wire.Topics;
+import io.aelle.wire.Verdict;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.SafetensorsFile;
+import io.aelle.wire.checkpoint.Tensor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import java.net.URI;
@@ -61,8 +61,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -351,6 +351,15 @@ class MonitorPipelineTest {
             raw.send(w.topics().outcomes(), "broken-outcome", "{\"run_id\": \"bad-run-0\"".getBytes(StandardCharsets.UTF_8), "outcome").get();
             expectedReasons.put("broken-outcome", "bad_outcome");
             expectedReasons.put("thresholdless", "bad_probe");
+            // Keys that do not name the record's run or study (RecordKeys): a good record under another key.
+            raw.send(w.topics().checkpoints(), "not-its-run", TestRuns.checkpoint("keyed-run", study, 0, TOTAL_EPOCHS, 1.0, 0.5,
+                    TestRuns.INPUTS).toBytes(), "checkpoint").get();
+            expectedReasons.put("not-its-run", "key_mismatch");
+            raw.send(w.topics().outcomes(), "not-its-outcome", new Outcome("bad-run-0", study, 9.0, TOTAL_EPOCHS, Outcome.COMPLETED)
+                    .toJson(), "outcome").get();
+            expectedReasons.put("not-its-outcome", "key_mismatch");
+            raw.send(w.topics().probes(), "not-its-study", TestRuns.probe(study, THRESHOLD).toBytes(), "probe").get();
+            expectedReasons.put("not-its-study", "key_mismatch");
 
             // Good records after the bad ones are still scored.
             int goodEpochs = TOTAL_EPOCHS + 1;

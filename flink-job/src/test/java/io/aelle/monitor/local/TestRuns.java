@@ -1,13 +1,13 @@
 package io.aelle.monitor.local;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.Probe;
 import io.aelle.model.embedding.Projection;
 import io.aelle.model.lyapunov.CpuSpectrumEngine;
 import io.aelle.monitor.analysis.AnalyzerFactory;
 import io.aelle.monitor.analysis.LyapunovAnalyzer;
 import io.aelle.monitor.analysis.StudyModel;
 import io.aelle.monitor.bench.SyntheticRuns;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Probe;
 import java.util.Arrays;
 import java.util.Map;
 

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aelle.model.checkpoint.Checkpoint;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.SpectrumEngines;
 import io.aelle.monitor.kafka.BundleTable;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.ops.PrometheusServer.ScrapeJob;
-import io.aelle.producer.Outcome;
 import io.aelle.producer.kafka.KafkaCheckpointSink;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.checkpoint.Checkpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.aelle.model.checkpoint.Checkpoint;
+import io.aelle.broker.EmbeddedKafka;
+import io.aelle.kafka.TopicInitializer;
 import io.aelle.monitor.kafka.KafkaWiring;
-import io.aelle.producer.kafka.EmbeddedKafka;
 import io.aelle.producer.kafka.KafkaCheckpointSink;
-import io.aelle.producer.kafka.TopicInitializer;
-import io.aelle.producer.verdict.Verdict;
+import io.aelle.wire.Verdict;
+import io.aelle.wire.checkpoint.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.aelle.monitor.ops;
 
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.kafka.TopicInitializer;
 import io.aelle.monitor.job.MonitorMain;
 import io.aelle.monitor.job.MonitorSettings;
-import io.aelle.producer.kafka.ProducerSettings;
-import io.aelle.producer.kafka.TopicInitializer;
-import io.aelle.producer.kafka.Topics;
+import io.aelle.wire.Topics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

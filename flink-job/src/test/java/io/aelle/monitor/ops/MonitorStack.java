@@ -1,15 +1,15 @@
 package io.aelle.monitor.ops;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.CheckpointMetadata;
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.broker.EmbeddedKafka;
 import io.aelle.monitor.analysis.AnalyzerFactory;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.local.LocalMonitor;
 import io.aelle.monitor.metrics.MonitorMetrics;
-import io.aelle.producer.kafka.EmbeddedKafka;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.Tensor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ import java.util.Random;
  * job on a Flink MiniCluster whose task managers serve the monitor's {@code /metrics} and Flink's own metrics
  * (Prometheus reporter: Kafka source lag, checkpoints) on loopback ports.
  */
-final class MonitorStack implements AutoCloseable {
+public final class MonitorStack implements AutoCloseable {
 
     private static final int PARALLELISM = 2;
 
@@ -72,13 +72,13 @@ final class MonitorStack implements AutoCloseable {
     static final int INPUTS = 3;
 
     /** A study's probe: B sequences of T steps of {@link #INPUTS} Gaussian inputs. */
-    static Probe probe(String study, double lossThreshold, int sequences, int steps, long seed) {
+    public static Probe probe(String study, double lossThreshold, int sequences, int steps, long seed) {
         return new Probe(study, "ops-test", lossThreshold, "reference", 20, gaussian(Probe.INPUTS,
                 new int[] {sequences, steps, INPUTS}, 1.0, new Random(seed)));
     }
 
     /** A tanh RNN checkpoint; {@code gain} scales the recurrent weights (small: contracting, large: chaotic). */
-    static Checkpoint rnnCheckpoint(String run, String study, int epoch, int totalEpochs, int hidden, double gain,
+    public static Checkpoint rnnCheckpoint(String run, String study, int epoch, int totalEpochs, int hidden, double gain,
                                     double valLoss, long seed) {
         Random r = new Random(seed);
         Map<String, Tensor> t = new LinkedHashMap<>();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.dataset.RunTruth;
-import io.aelle.producer.Outcome;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.RunTruth;
 import org.junit.jupiter.api.Test;
 
 class ScoringTest {

@@ -1,11 +1,12 @@
 package io.aelle.producer.attach;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.SafetensorsFormatException;
-import io.aelle.producer.Outcome;
+import io.aelle.kafka.PublishFailedException;
 import io.aelle.producer.kafka.CheckpointPublisher;
 import io.aelle.producer.kafka.OutcomePublisher;
-import io.aelle.producer.kafka.PublishFailedException;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.SweepLayout;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.SafetensorsFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,6 @@ public final class AttachSidecar implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AttachSidecar.class);
     public static final String LEDGER_NAME = ".aelle-published";
     public static final String REJECTED_DIR = "rejected";
-    static final String CHECKPOINT_SUFFIX = ".safetensors";
-    static final String OUTCOME_SUFFIX = ".outcome.json";
     /** Name parts (between dots) trainers and tools use for files still being written. */
     private static final Set<String> TEMP_PARTS = Set.of("tmp", "temp", "part", "partial", "incomplete", "crdownload", "swp");
     private static final int MAX_OUTCOME_BYTES = 1 << 20;
@@ -232,7 +231,7 @@ public final class AttachSidecar implements AutoCloseable {
 
     static boolean isCandidate(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.startsWith(".") || lower.startsWith("~") || !(lower.endsWith(CHECKPOINT_SUFFIX) || lower.endsWith(OUTCOME_SUFFIX))) {
+        if (lower.startsWith(".") || lower.startsWith("~") || !(lower.endsWith(SweepLayout.CHECKPOINT_SUFFIX) || lower.endsWith(SweepLayout.OUTCOME_SUFFIX))) {
             return false;
         }
         // Only dot-separated parts: "run.tmp.safetensors" is a temporary file, "exp-temp-3.safetensors" a run's name.
@@ -247,7 +246,7 @@ public final class AttachSidecar implements AutoCloseable {
     /** Publishes or rejects one settled file; false when it must be looked at again later. */
     private boolean process(Path file, Observation obs) throws IOException {
         String name = file.getFileName().toString();
-        boolean isCheckpoint = name.toLowerCase(Locale.ROOT).endsWith(CHECKPOINT_SUFFIX);
+        boolean isCheckpoint = name.toLowerCase(Locale.ROOT).endsWith(SweepLayout.CHECKPOINT_SUFFIX);
         long limit = isCheckpoint ? checkpoints.maxRecordBytes() : MAX_OUTCOME_BYTES;
         if (obs.size > limit) {
             reject(file, "file is " + obs.size + " bytes, over the limit of " + limit + " bytes");

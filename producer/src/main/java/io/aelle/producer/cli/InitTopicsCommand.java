@@ -1,6 +1,7 @@
 package io.aelle.producer.cli;
 
-import io.aelle.producer.kafka.TopicInitializer;
+import io.aelle.kafka.TopicInitializer;
+import io.aelle.wire.Topics;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,9 @@
 package io.aelle.producer.cli;
 
-import io.aelle.producer.kafka.EmbeddedKafka;
-import io.aelle.producer.kafka.ProducerSettings;
-import io.aelle.producer.kafka.TopicInitializer;
-import io.aelle.producer.kafka.Topics;
+import io.aelle.broker.EmbeddedKafka;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.kafka.TopicInitializer;
+import io.aelle.wire.Topics;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

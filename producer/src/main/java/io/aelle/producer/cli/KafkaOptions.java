@@ -1,8 +1,8 @@
 package io.aelle.producer.cli;
 
-import io.aelle.producer.kafka.KafkaConnection;
-import io.aelle.producer.kafka.ProducerSettings;
-import io.aelle.producer.kafka.Topics;
+import io.aelle.kafka.KafkaConnection;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.wire.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.aelle.producer.cli;
 
+import io.aelle.kafka.KafkaConnection;
+import io.aelle.kafka.ProducerSettings;
 import io.aelle.model.cli.DatasetCommand;
 import io.aelle.model.cli.ProgressBar;
 import io.aelle.model.dataset.StudySource;
-import io.aelle.producer.kafka.KafkaConnection;
-import io.aelle.producer.kafka.ProducerSettings;
 import io.aelle.producer.kafka.StudyTopicExport;
-import io.aelle.producer.kafka.Topics;
+import io.aelle.wire.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.aelle.producer.cli;
 
-import io.aelle.model.checkpoint.SafetensorsFormatException;
-import io.aelle.producer.Outcome;
 import io.aelle.producer.kafka.CheckpointPublisher;
 import io.aelle.producer.kafka.KafkaRecordSender;
 import io.aelle.producer.kafka.OutcomePublisher;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.checkpoint.SafetensorsFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.aelle.producer.cli;
 
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.SafetensorsFile;
-import io.aelle.model.checkpoint.Tensor;
 import io.aelle.producer.kafka.ProbePublisher;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.SafetensorsFile;
+import io.aelle.wire.checkpoint.Tensor;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package io.aelle.producer.kafka;
 
+import io.aelle.kafka.ProducerSettings;
 import io.aelle.model.embedding.BundleArchive;
+import io.aelle.wire.Topics;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 

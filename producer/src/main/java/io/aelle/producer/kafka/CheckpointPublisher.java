@@ -1,8 +1,10 @@
 package io.aelle.producer.kafka;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.CheckpointMetadata;
-import io.aelle.model.checkpoint.SafetensorsFormatException;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.wire.Topics;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.SafetensorsFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

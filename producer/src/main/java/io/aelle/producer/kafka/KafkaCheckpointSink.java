@@ -1,9 +1,12 @@
 package io.aelle.producer.kafka;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.Probe;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.kafka.PublishFailedException;
 import io.aelle.producer.CheckpointSink;
-import io.aelle.producer.Outcome;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.Topics;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Probe;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.RecordMetadata;

@@ -1,5 +1,7 @@
 package io.aelle.producer.kafka;
 
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.kafka.PublishFailedException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -1,6 +1,8 @@
 package io.aelle.producer.kafka;
 
-import io.aelle.producer.Outcome;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.Topics;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 

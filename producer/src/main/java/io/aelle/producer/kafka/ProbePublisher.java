@@ -1,7 +1,9 @@
 package io.aelle.producer.kafka;
 
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.SafetensorsFormatException;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.wire.Topics;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.SafetensorsFormatException;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 

@@ -1,5 +1,7 @@
 package io.aelle.producer.kafka;
 
+import io.aelle.wire.Topics;
+
 /**
  * What the three publishers share: a {@link KafkaRecordSender}, either their own (closed with them) or one
  * lent by the caller so several publishers use a single producer (closed by the caller).

@@ -1,10 +1,14 @@
 package io.aelle.producer.kafka;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.CheckpointMetadata;
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.producer.DirectoryCheckpointSink;
-import io.aelle.producer.Outcome;
+import io.aelle.kafka.KafkaConnection;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.RecordKeys;
+import io.aelle.wire.SweepLayout;
+import io.aelle.wire.Topics;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.Probe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -33,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Mirrors one study from the checkpoints, outcomes and probes topics into a directory in the sweep layout
  * ({@code RUN-eEPOCH.safetensors}, {@code RUN.outcome.json}, {@code probes/STUDY.safetensors}; the names of
- * {@link DirectoryCheckpointSink}), so the dataset builder reads Kafka and a recorded sweep alike.
+ * {@link io.aelle.wire.SweepLayout}), so the dataset builder reads Kafka and a recorded sweep alike.
  * <ul>
  *   <li>Terminates: reads every partition from its beginning up to the end offsets taken at the start
  *       ({@code read_committed}, so the last stable offsets), by manual assignment with no consumer group and no
@@ -53,7 +57,6 @@ public final class StudyTopicExport {
     /** Outcomes are small JSON documents; the same bound as the attach sidecar and the publish command. */
     static final int MAX_OUTCOME_BYTES = 1 << 20;
     /** Run and study ids are file names of at most 200 characters; a longer key cannot be ours. */
-    static final int MAX_KEY_BYTES = 1024;
     static final String TEMP_SUFFIX = ".export.tmp";
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -116,8 +119,8 @@ public final class StudyTopicExport {
      * @throws IOException              when the broker does not answer or stops answering, or a file cannot be written
      */
     public Summary export(String study, Path dir, Progress progress) throws IOException {
-        Path probes = dir.resolve(DirectoryCheckpointSink.PROBES);
-        Path probeFile = probes.resolve(DirectoryCheckpointSink.probeFileName(study));
+        Path probes = dir.resolve(SweepLayout.PROBES);
+        Path probeFile = probes.resolve(SweepLayout.probeFileName(study));
         Files.createDirectories(probes);
         deleteTemps(dir);
         deleteTemps(probes);
@@ -182,23 +185,23 @@ public final class StudyTopicExport {
                 if (!m.studyId().equals(study)) {
                     return false;
                 }
-                requireKey(key, m.runId(), "run_id");
-                mirror.offer(dir.resolve(DirectoryCheckpointSink.checkpointFileName(m.runId(), m.epoch())), Kind.CHECKPOINT, value);
+                RecordKeys.requireKeyNames(key, m.runId(), "run_id");
+                mirror.offer(dir.resolve(SweepLayout.checkpointFileName(m.runId(), m.epoch())), Kind.CHECKPOINT, value);
             } else if (r.topic().equals(topics.outcomes())) {
                 checkSize(value, MAX_OUTCOME_BYTES);
                 Outcome o = Outcome.parse(value);
                 if (!o.studyId().equals(study)) {
                     return false;
                 }
-                requireKey(key, o.runId(), "run_id");
-                mirror.offer(dir.resolve(DirectoryCheckpointSink.outcomeFileName(o.runId())), Kind.OUTCOME, value);
+                RecordKeys.requireKeyNames(key, o.runId(), "run_id");
+                mirror.offer(dir.resolve(SweepLayout.outcomeFileName(o.runId())), Kind.OUTCOME, value);
             } else {
                 checkSize(value, maxRecordBytes);
                 Probe p = Probe.parse(value);
                 if (!p.studyId().equals(study)) {
                     return false;
                 }
-                requireKey(key, p.studyId(), "study_id");
+                RecordKeys.requireKeyNames(key, p.studyId(), "study_id");
                 mirror.offer(probeFile, Kind.PROBE, value);
             }
         } catch (IllegalArgumentException e) { // SafetensorsFormatException is one
@@ -212,16 +215,10 @@ public final class StudyTopicExport {
         if (r.key() == null) {
             throw new IllegalArgumentException("record has no key");
         }
-        if (r.key().length > MAX_KEY_BYTES) {
-            throw new IllegalArgumentException("key is " + r.key().length + " bytes, over " + MAX_KEY_BYTES);
+        if (r.key().length > RecordKeys.MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("key is " + r.key().length + " bytes, over " + RecordKeys.MAX_KEY_BYTES);
         }
         return new String(r.key(), StandardCharsets.UTF_8);
-    }
-
-    private static void requireKey(String key, String id, String field) {
-        if (!key.equals(id)) {
-            throw new IllegalArgumentException("key '" + key + "' is not the record's " + field + " '" + id + "'");
-        }
     }
 
     private static void checkSize(byte[] value, int limit) {

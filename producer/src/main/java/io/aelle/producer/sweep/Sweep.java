@@ -1,7 +1,5 @@
 package io.aelle.producer.sweep;
 
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.Tensor;
 import io.aelle.producer.CheckpointSink;
 import io.aelle.producer.data.SequenceSet;
 import io.aelle.producer.listener.AelleTrainingListener;
@@ -10,6 +8,8 @@ import io.aelle.producer.task.Task;
 import io.aelle.producer.train.RecurrentNetworkBlock;
 import io.aelle.producer.train.RunTrainer;
 import io.aelle.producer.train.Variant;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

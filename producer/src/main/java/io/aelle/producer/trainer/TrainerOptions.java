@@ -55,13 +55,13 @@ public final class TrainerOptions {
     }
 
     /** A trainer with these options against the given Kafka, logging to stderr. */
-    public StudyTrainer trainer(io.aelle.producer.kafka.KafkaConnection connection, io.aelle.producer.kafka.Topics topics,
+    public StudyTrainer trainer(io.aelle.kafka.KafkaConnection connection, io.aelle.wire.Topics topics,
                                 int maxRecordBytes) throws java.io.IOException {
         return trainer(connection, topics, maxRecordBytes, training(), System.err::println);
     }
 
     /** A trainer with {@code training} against the given Kafka. */
-    public StudyTrainer trainer(io.aelle.producer.kafka.KafkaConnection connection, io.aelle.producer.kafka.Topics topics,
+    public StudyTrainer trainer(io.aelle.kafka.KafkaConnection connection, io.aelle.wire.Topics topics,
                                 int maxRecordBytes, AutoTraining training, java.util.function.Consumer<String> log) throws java.io.IOException {
         return new StudyTrainer(connection, topics, maxRecordBytes, training, workDir(), log, java.time.Clock.systemUTC());
     }

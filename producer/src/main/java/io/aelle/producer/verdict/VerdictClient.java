@@ -1,11 +1,12 @@
 package io.aelle.producer.verdict;
 
+import io.aelle.kafka.KafkaConnection;
+import io.aelle.wire.Verdict;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.aelle.producer.kafka.KafkaConnection;
 import java.util.Properties;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,5 +1,6 @@
 package io.aelle.producer.verdict;
 
+import io.aelle.wire.Verdict;
 import java.time.Duration;
 import java.util.Optional;
 

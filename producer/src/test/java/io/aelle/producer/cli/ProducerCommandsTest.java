@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.producer.kafka.EmbeddedKafka;
+import io.aelle.broker.EmbeddedKafka;
+import io.aelle.broker.TopicReader;
 import io.aelle.producer.kafka.TestCheckpoints;
-import io.aelle.producer.kafka.TopicReader;
+import io.aelle.wire.checkpoint.Probe;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,21 @@
 package io.aelle.producer.kafka;
 
+import io.aelle.broker.EmbeddedKafka;
+import io.aelle.broker.TopicReader;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.kafka.PublishFailedException;
+import io.aelle.kafka.TopicInitializer;
+import io.aelle.wire.Topics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.SafetensorsFormatException;
-import io.aelle.model.checkpoint.Tensor;
-import io.aelle.producer.Outcome;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.SafetensorsFormatException;
+import io.aelle.wire.checkpoint.Tensor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

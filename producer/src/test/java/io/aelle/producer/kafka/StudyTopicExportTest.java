@@ -1,18 +1,22 @@
 package io.aelle.producer.kafka;
 
+import io.aelle.broker.EmbeddedKafka;
+import io.aelle.kafka.ProducerSettings;
+import io.aelle.kafka.TopicInitializer;
+import io.aelle.wire.Topics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.Probe;
-import io.aelle.model.checkpoint.Tensor;
 import io.aelle.model.dataset.DatasetBuilder;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.lyapunov.CpuSpectrumEngine;
 import io.aelle.producer.DirectoryCheckpointSink;
-import io.aelle.producer.Outcome;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Probe;
+import io.aelle.wire.checkpoint.Tensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,11 +103,11 @@ class StudyTopicExportTest {
                 for (int e = 0; e < EPOCHS; e++) {
                     Checkpoint cp = checkpoint(STUDY, run, e);
                     checkpoints.publish(cp);
-                    expected.put(DirectoryCheckpointSink.checkpointFileName(run, e), cp.toBytes());
+                    expected.put(io.aelle.wire.SweepLayout.checkpointFileName(run, e), cp.toBytes());
                 }
                 Outcome o = new Outcome(run, STUDY, 0.1 + RUNS.indexOf(run), EPOCHS, Outcome.COMPLETED);
                 outcomes.publish(o);
-                expected.put(DirectoryCheckpointSink.outcomeFileName(run), o.toJson());
+                expected.put(io.aelle.wire.SweepLayout.outcomeFileName(run), o.toJson());
                 checkpoints.publish(checkpoint(OTHER, run, 0));
                 outcomes.publish(new Outcome(run, OTHER, 0.3, EPOCHS, Outcome.COMPLETED));
             }
@@ -149,7 +153,7 @@ class StudyTopicExportTest {
         }
         StudyTopicExport.Summary third = export.export(STUDY, mirror, (done, total) -> { });
         assertEquals(new StudyTopicExport.Summary(10, 3, 1, 1, 13, 3, 7), third);
-        String lateName = DirectoryCheckpointSink.checkpointFileName("run-a", EPOCHS);
+        String lateName = io.aelle.wire.SweepLayout.checkpointFileName("run-a", EPOCHS);
         assertArrayEquals(late.toBytes(), Files.readAllBytes(mirror.resolve(lateName)));
         for (String name : expected.keySet()) {
             assertEquals(OLD, Files.getLastModifiedTime(mirror.resolve(name)), name);

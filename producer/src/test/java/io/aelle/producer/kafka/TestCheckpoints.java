@@ -1,8 +1,8 @@
 package io.aelle.producer.kafka;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.CheckpointMetadata;
-import io.aelle.model.checkpoint.Tensor;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;

@@ -1,9 +1,9 @@
 package io.aelle.producer.train;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.model.checkpoint.Probe;
 import io.aelle.producer.CheckpointSink;
-import io.aelle.producer.Outcome;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Probe;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Checkpoint;
-import io.aelle.producer.Outcome;
 import io.aelle.producer.listener.AelleTrainingListener;
 import io.aelle.producer.listener.VerdictMode;
 import io.aelle.producer.task.SineTask;
+import io.aelle.wire.Outcome;
+import io.aelle.wire.checkpoint.Checkpoint;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,11 +1,12 @@
 package io.aelle.producer.verdict;
 
+import io.aelle.wire.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.producer.kafka.EmbeddedKafka;
-import io.aelle.producer.kafka.TopicInitializer;
-import io.aelle.producer.kafka.Topics;
+import io.aelle.broker.EmbeddedKafka;
+import io.aelle.kafka.TopicInitializer;
+import io.aelle.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;

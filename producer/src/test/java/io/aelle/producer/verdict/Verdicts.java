@@ -1,5 +1,6 @@
 package io.aelle.producer.verdict;
 
+import io.aelle.wire.Verdict;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.checkpoint.Tensor;
-import io.aelle.model.lyapunov.RecurrentNetwork;
 import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
+import io.aelle.model.lyapunov.RecurrentNetwork;
+import io.aelle.wire.checkpoint.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,64 @@
+package io.aelle.app;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code ./aelle-monitor}. Each subcommand lives beside the code it drives (its own module)
+ * and is registered here, the one module that sees them all.
+ */
+@Command(name = "aelle-monitor",
+        mixinStandardHelpOptions = true,
+        version = "AeLLE Monitor 0.1.0",
+        description = "Watches recurrent networks while they train and says early which variants will end up accurate.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                io.aelle.producer.cli.KafkaCommand.class,
+                io.aelle.producer.cli.InitTopicsCommand.class,
+                io.aelle.producer.cli.PublishCommand.class,
+                io.aelle.producer.cli.PublishProbeCommand.class,
+                io.aelle.producer.cli.PublishBundleCommand.class,
+                io.aelle.producer.trainer.TrainerCommand.class,
+                io.aelle.producer.cli.AttachCommand.class,
+                io.aelle.producer.sweep.SweepCommand.class,
+                io.aelle.producer.data.DataCommand.class,
+                io.aelle.model.cli.SpectrumCommand.class,
+                BenchCommand.class,
+                RunCommand.class,
+                io.aelle.app.demo.DemoCommand.class,
+                io.aelle.model.cli.DatasetCommand.class,
+                io.aelle.model.cli.TrainCommand.class,
+                io.aelle.model.cli.EvaluateCommand.class,
+                        })
+public final class AelleMonitorCli implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new AelleMonitorCli());
+        // aelle-model has no Kafka: the dataset command gets its --from kafka source here.
+        io.aelle.model.cli.DatasetCommand.addSource(cl.getSubcommands().get("dataset"), io.aelle.model.cli.DatasetCommand.KAFKA,
+                new io.aelle.producer.cli.KafkaStudySource());
+        // Expected user errors: one line, no stack trace, exit status 2.
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
+                    || ex instanceof java.io.UncheckedIOException) {
+                cmd.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        // Embedded brokers and Flink leave non-daemon threads behind; the CLI owns the process.
+        System.exit(code);
+    }
+}
