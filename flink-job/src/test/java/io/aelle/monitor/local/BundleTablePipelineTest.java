@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aelle.model.embedding.BundleArchive;
+import io.aelle.model.embedding.Embedding;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.SpectrumEngines;
 import io.aelle.monitor.job.MonitorSettings;
@@ -19,6 +22,7 @@ import io.aelle.kafka.ProducerSettings;
 import io.aelle.wire.Topics;
 import io.aelle.wire.Verdict;
 import io.micrometer.core.instrument.Gauge;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +32,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cold start on the real pipeline (embedded KRaft broker, Flink MiniCluster, the CPU spectrum engine): a study
@@ -36,8 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class BundleTablePipelineTest {
 
-    /** The shipped test bundle; the runs stream under its study. */
-    private static final String STUDY = "synthetic-tiny";
+    /** The shipped test bundle, renamed for each test's own study (the metrics registry is shared by the JVM's tests). */
+    private static final String SHIPPED = "synthetic-tiny";
     private static final int TOTAL_EPOCHS = 4;
     private static final double THRESHOLD = 0.3;
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -67,33 +72,44 @@ class BundleTablePipelineTest {
         return LocalMonitor.start(w, new BundleAnalyzers(SpectrumEngines.CPU, List.of()), settings, 1);
     }
 
-    private static void publish(KafkaCheckpointSink sink, String run, int epoch) {
-        sink.publishCheckpoint(TestRuns.checkpoint(run, STUDY, epoch, TOTAL_EPOCHS, 1.0 + run.length() % 3, 0.2 + 0.1 * epoch,
+    @TempDir
+    Path tmp;
+
+    private static void publish(KafkaCheckpointSink sink, String study, String run, int epoch) {
+        sink.publishCheckpoint(TestRuns.checkpoint(run, study, epoch, TOTAL_EPOCHS, 1.0 + run.length() % 3, 0.2 + 0.1 * epoch,
                 TestRuns.INPUTS));
         sink.flush();
     }
 
-    private static void publishBundle(KafkaWiring w) throws Exception {
+    /** The shipped bundle with {@code study} in its bundle.json, published to the bundles table. */
+    private void publishBundle(KafkaWiring w, String study) throws Exception {
+        Path dir = tmp.resolve(study);
+        Embedding.loadShipped(SHIPPED).save(dir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode manifest = (ObjectNode) json.readTree(dir.resolve("bundle.json").toFile());
+        manifest.put("study", study);
+        json.writeValue(dir.resolve("bundle.json").toFile(), manifest);
         try (BundlePublisher p = new BundlePublisher(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
-            p.publish(BundleArchive.fromDirectoryOrShipped(STUDY));
+            p.publish(BundleArchive.fromDirectory(dir));
         }
     }
 
     @Test
     void aStudyWithoutABundleGetsUnknownVerdictsThenABundlePublishedMidStreamGivesItsActiveRunsVerdicts() throws Exception {
+        String study = "cold-start";
         KafkaWiring w = wiring("cold");
         try (LocalMonitor monitor = start(w);
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics());
              CommittedReader verdicts = new CommittedReader(w.bootstrapServers(), w.topics().verdicts())) {
-            sink.publishProbe(TestRuns.probe(STUDY, THRESHOLD));
+            sink.publishProbe(TestRuns.probe(study, THRESHOLD));
             for (int epoch = 0; epoch <= 1; epoch++) {
-                publish(sink, "active-a", epoch);
-                publish(sink, "active-b", epoch);
+                publish(sink, study, "active-a", epoch);
+                publish(sink, study, "active-b", epoch);
             }
             for (int epoch = 0; epoch <= TOTAL_EPOCHS; epoch++) {
-                publish(sink, "finished", epoch);
+                publish(sink, study, "finished", epoch);
             }
-            sink.publishOutcome(new Outcome("finished", STUDY, 0.1, TOTAL_EPOCHS, Outcome.COMPLETED));
+            sink.publishOutcome(new Outcome("finished", study, 0.1, TOTAL_EPOCHS, Outcome.COMPLETED));
             sink.flush();
 
             List<Verdict> seen = new ArrayList<>();
@@ -103,30 +119,30 @@ class BundleTablePipelineTest {
                 assertEquals(Verdict.NO_BUNDLE_YET, v.verdictReason());
                 assertNotNull(v.lossBaselineVerdict());
             }
-            assertEquals(9, MonitorMetrics.get().registry().find("aelle.verdicts").tags("study", STUDY, "verdict", Verdict.UNKNOWN)
+            assertEquals(9, MonitorMetrics.get().registry().find("aelle.verdicts").tags("study", study, "verdict", Verdict.UNKNOWN)
                     .counter().count(), 0.0);
-            awaitScored("loss-threshold", 5); // the finished run's five checkpoints, by the loss baseline
-            assertEquals(0, scored("aelle"), "UNKNOWN is not an embedding verdict: nothing to score");
+            awaitScored(study, "loss-threshold", 5); // the finished run's five checkpoints, by the loss baseline
+            assertEquals(0, scored(study, "aelle"), "UNKNOWN is not an embedding verdict: nothing to score");
 
-            publishBundle(w);
+            publishBundle(w, study);
             // At once, without a new checkpoint: the latest checkpoint of each active run, not the finished run's.
             Map<String, Verdict> reissued = await(verdicts, seen, 2, v -> !v.unknown());
             assertEquals(java.util.Set.of("active-a@1", "active-b@1"), reissued.keySet());
-            Gauge info = MonitorMetrics.get().registry().find("aelle.bundle.info").tags("study", STUDY).gauge();
+            Gauge info = MonitorMetrics.get().registry().find("aelle.bundle.info").tags("study", study).gauge();
             assertNotNull(info, "aelle_bundle_info for the study");
             assertEquals("published", info.getId().getTag("source"));
 
-            publish(sink, "active-a", 2);
+            publish(sink, study, "active-a", 2);
             Map<String, Verdict> next = await(verdicts, seen, 1, v -> v.epoch() == 2);
             Verdict v2 = next.get("active-a@2");
             assertFalse(v2.unknown());
             assertTrue(Double.isFinite(v2.pc1()));
 
-            sink.publishOutcome(new Outcome("active-a", STUDY, 0.1, TOTAL_EPOCHS, Outcome.COMPLETED));
+            sink.publishOutcome(new Outcome("active-a", study, 0.1, TOTAL_EPOCHS, Outcome.COMPLETED));
             sink.flush();
             // active-a: epoch 0 UNKNOWN (loss baseline only), epoch 1 reissued (replaces its UNKNOWN), epoch 2.
-            awaitScored("aelle", 2);
-            awaitScored("loss-threshold", 5 + 3);
+            awaitScored(study, "aelle", 2);
+            awaitScored(study, "loss-threshold", 5 + 3);
             try (CommittedReader dead = new CommittedReader(w.bootstrapServers(), w.topics().deadLetters())) {
                 assertEquals(List.of(), dead.pollRecords(Duration.ofSeconds(1)), "nothing dead-lettered");
             }
@@ -135,20 +151,21 @@ class BundleTablePipelineTest {
 
     @Test
     void aRestartedJobReloadsItsBundlesFromTheTopic() throws Exception {
+        String study = "reload";
         KafkaWiring w = wiring("reload");
         List<Verdict> seen = new ArrayList<>();
         LocalMonitor first = start(w); // creates the topics; closed below, before the second start
         try (KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics());
              CommittedReader verdicts = new CommittedReader(w.bootstrapServers(), w.topics().verdicts())) {
             try (first) {
-                sink.publishProbe(TestRuns.probe(STUDY, THRESHOLD));
-                publishBundle(w);
-                publish(sink, "before", 0);
+                sink.publishProbe(TestRuns.probe(study, THRESHOLD));
+                publishBundle(w, study);
+                publish(sink, study, "before", 0);
                 assertFalse(await(verdicts, seen, 1, v -> true).get("before@0").unknown());
             }
             // A new job, with no Flink state to restore: it has only the bundles table.
             try (LocalMonitor monitor = start(w)) {
-                publish(sink, "after", 0);
+                publish(sink, study, "after", 0);
                 Verdict v = await(verdicts, seen, 1, x -> x.runId().equals("after")).get("after@0");
                 assertEquals(null, v.verdictReason());
                 assertFalse(v.unknown(), "the restarted job took the study's bundle from the topic before this checkpoint");
@@ -172,16 +189,16 @@ class BundleTablePipelineTest {
         return matched;
     }
 
-    private static double scored(String predictor) {
-        return MonitorMetrics.get().registry().find("aelle.confusion").tags("study", STUDY, "predictor", predictor)
+    private static double scored(String study, String predictor) {
+        return MonitorMetrics.get().registry().find("aelle.confusion").tags("study", study, "predictor", predictor)
                 .gauges().stream().mapToDouble(Gauge::value).sum();
     }
 
-    private static void awaitScored(String predictor, double expected) throws InterruptedException {
+    private static void awaitScored(String study, String predictor, double expected) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (scored(predictor) != expected && System.nanoTime() < deadline) {
+        while (scored(study, predictor) != expected && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals(expected, scored(predictor), predictor + " checkpoints scored");
+        assertEquals(expected, scored(study, predictor), predictor + " checkpoints scored");
     }
 }
