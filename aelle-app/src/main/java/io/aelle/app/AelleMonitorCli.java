@@ -14,22 +14,22 @@ import picocli.CommandLine;
         description = "Watches recurrent networks while they train and says early which variants will end up accurate.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                io.aelle.producer.cli.KafkaCommand.class,
-                io.aelle.producer.cli.InitTopicsCommand.class,
-                io.aelle.producer.cli.PublishCommand.class,
-                io.aelle.producer.cli.PublishProbeCommand.class,
-                io.aelle.producer.cli.PublishBundleCommand.class,
-                io.aelle.producer.trainer.TrainerCommand.class,
-                io.aelle.producer.cli.AttachCommand.class,
-                io.aelle.producer.sweep.SweepCommand.class,
-                io.aelle.producer.data.DataCommand.class,
-                io.aelle.model.cli.SpectrumCommand.class,
+                io.aelle.app.producer.KafkaCommand.class,
+                io.aelle.app.producer.InitTopicsCommand.class,
+                io.aelle.app.producer.PublishCommand.class,
+                io.aelle.app.producer.PublishProbeCommand.class,
+                io.aelle.app.producer.PublishBundleCommand.class,
+                io.aelle.app.producer.TrainerCommand.class,
+                io.aelle.app.producer.AttachCommand.class,
+                io.aelle.app.producer.SweepCommand.class,
+                io.aelle.app.producer.DataCommand.class,
+                io.aelle.app.model.SpectrumCommand.class,
                 BenchCommand.class,
                 RunCommand.class,
                 io.aelle.app.demo.DemoCommand.class,
-                io.aelle.model.cli.DatasetCommand.class,
-                io.aelle.model.cli.TrainCommand.class,
-                io.aelle.model.cli.EvaluateCommand.class,
+                io.aelle.app.model.DatasetCommand.class,
+                io.aelle.app.model.TrainCommand.class,
+                io.aelle.app.model.EvaluateCommand.class,
                         })
 public final class AelleMonitorCli implements Callable<Integer> {
 
@@ -42,8 +42,8 @@ public final class AelleMonitorCli implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new AelleMonitorCli());
         // aelle-model has no Kafka: the dataset command gets its --from kafka source here.
-        io.aelle.model.cli.DatasetCommand.addSource(cl.getSubcommands().get("dataset"), io.aelle.model.cli.DatasetCommand.KAFKA,
-                new io.aelle.producer.cli.KafkaStudySource());
+        io.aelle.app.model.DatasetCommand.addSource(cl.getSubcommands().get("dataset"), io.aelle.app.model.DatasetCommand.KAFKA,
+                new io.aelle.app.producer.KafkaStudySource());
         // Expected user errors: one line, no stack trace, exit status 2.
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException

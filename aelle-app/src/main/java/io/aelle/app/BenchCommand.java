@@ -1,6 +1,6 @@
 package io.aelle.app;
 
-import io.aelle.model.cli.BenchLyapunovCommand;
+import io.aelle.app.model.BenchLyapunovCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 BenchLyapunovCommand.class,
                 io.aelle.app.bench.BenchStreamCommand.class,
-                io.aelle.model.cli.BenchEmbeddingCommand.class,
-                io.aelle.model.cli.BenchPruningCommand.class,
+                io.aelle.app.model.BenchEmbeddingCommand.class,
+                io.aelle.app.model.BenchPruningCommand.class,
         })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -2,7 +2,7 @@ package io.aelle.app;
 
 import io.aelle.monitor.job.MonitorOptions;
 import io.aelle.monitor.local.LocalMonitor;
-import io.aelle.producer.trainer.TrainerOptions;
+import io.aelle.app.producer.TrainerOptions;
 import io.aelle.monitor.local.StateDirectory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

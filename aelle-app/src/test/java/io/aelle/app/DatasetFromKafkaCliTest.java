@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aelle.broker.EmbeddedKafka;
 import io.aelle.kafka.ProducerSettings;
 import io.aelle.kafka.TopicInitializer;
-import io.aelle.model.cli.DatasetCommand;
+import io.aelle.app.model.DatasetCommand;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.monitor.bench.SyntheticRuns;
 import io.aelle.producer.DirectoryCheckpointSink;

@@ -99,7 +99,7 @@ public final class CrossValidator {
     }
 
     /** The rows a test scores: every run with a truth, failed runs (final loss +Infinity, high error) included. */
-    static List<DatasetRow> scored(List<DatasetRow> rows) {
+    public static List<DatasetRow> scored(List<DatasetRow> rows) {
         return rows.stream().filter(DatasetRow::scored).toList();
     }
 

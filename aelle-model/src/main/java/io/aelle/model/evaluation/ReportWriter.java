@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Writes report.json, report.md and the PNGs of an evaluation. */
+/** Writes report.json and report.md of an evaluation. */
 public final class ReportWriter {
 
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -25,28 +25,11 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    public static void write(Report report, StudyDataset data, List<Embedding> bundles, RunPartition split, String command, Path out)
-            throws IOException {
+    /** report.json and report.md; the figures are the application's (aelle-app's {@code ReportCharts}). */
+    public static void write(Report report, String command, Path out) throws IOException {
         Files.createDirectories(out);
         JSON.writeValue(out.resolve("report.json").toFile(), report);
         Files.writeString(out.resolve("report.md"), markdown(report, command));
-        Charts.f1Curves(report, out.resolve("f1-vs-fraction.png"));
-        if (!bundles.isEmpty()) {
-            Embedding e = bundles.stream().filter(b -> b.type().id().equals("aelle")).findFirst().orElse(bundles.get(0));
-            List<DatasetRow> test = CrossValidator.scored(split.rows(data.rows(), RunPartition.Part.TEST));
-            List<Double> fractions = new ArrayList<>(new TreeSet<>(test.stream().map(DatasetRow::fractionKey).toList()));
-            for (double f : Charts.pick(fractions, 0.05, 0.2, 0.35, 0.5, 1.0)) {
-                List<DatasetRow> at = test.stream().filter(r -> r.fractionKey() == f).toList();
-                double[][] pts = new double[at.size()][];
-                for (int i = 0; i < pts.length; i++) {
-                    var p = e.project(at.get(i).spectrum(), f);
-                    pts[i] = new double[] {p.pc1(), p.pc2()};
-                }
-                Charts.plane(pts, EmbeddingFitter.labels(at, report.lossThreshold()), e.classifierAt(f),
-                        String.format(Locale.ROOT, "%s plane, test runs at %.0f%% of training", e.type().id(), 100 * f),
-                        out.resolve(String.format(Locale.ROOT, "plane-%s-%03d.png", e.type().id(), Math.round(100 * f))));
-            }
-        }
     }
 
     static String markdown(Report r, String command) {

@@ -54,29 +54,18 @@ class ReportWriterTest {
     }
 
     @Test
-    void writesTheReportFilesAndAPlanePerPickedFraction() throws IOException {
+    void writesTheReportFiles() throws IOException {
         Path out = dir.resolve("nested/report");
-        ReportWriter.write(report, data, List.of(bundle), RunSplit.DEFAULT, "./aelle-monitor evaluate --dataset d", out);
-        // 0.05 -> 0, 0.2 and 0.35 -> 0.25, 0.5 -> 0.5, 1.0 -> 1
-        assertEquals(List.of("f1-vs-fraction.png", "plane-aelle-000.png", "plane-aelle-025.png", "plane-aelle-050.png",
-                "plane-aelle-100.png", "report.json", "report.md"), names(out));
-        for (String png : names(out)) {
-            if (png.endsWith(".png")) {
-                ChartsTest.png(out.resolve(png));
-            }
-        }
-    }
-
-    @Test
-    void withoutBundlesThereAreNoPlanes() throws IOException {
-        ReportWriter.write(report, data, List.of(), RunSplit.DEFAULT, null, dir);
-        assertEquals(List.of("f1-vs-fraction.png", "report.json", "report.md"), names(dir));
+        ReportWriter.write(report, "./aelle-monitor evaluate --dataset d", out);
+        assertEquals(List.of("report.json", "report.md"), names(out));
+        assertTrue(Files.readString(out.resolve("report.md")).contains("Command: `./aelle-monitor evaluate --dataset d`"));
+        ReportWriter.write(report, null, dir);
         assertTrue(!Files.readString(dir.resolve("report.md")).contains("Command:"), "no command, no command line");
     }
 
     @Test
     void reportJsonFollowsTheContractAndMatchesTheReport() throws IOException {
-        ReportWriter.write(report, data, List.of(), RunSplit.DEFAULT, null, dir);
+        ReportWriter.write(report, null, dir);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertEquals("synthetic", json.get("study").textValue());
         assertTrue(json.get("loss_threshold").isNumber());
@@ -131,7 +120,7 @@ class ReportWriterTest {
 
     @Test
     void markdownHasOneTableLinePerRowAndPerPredictor() throws IOException {
-        ReportWriter.write(report, data, List.of(), RunSplit.DEFAULT, "./aelle-monitor evaluate --dataset d", dir);
+        ReportWriter.write(report, "./aelle-monitor evaluate --dataset d", dir);
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.startsWith("# Early-verdict evaluation: study synthetic\n"), md);
         assertTrue(md.contains("Command: `./aelle-monitor evaluate --dataset d`"), md);

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PruningSummaryTest {
+public class PruningSummaryTest {
 
-    static List<PruningBench.Result> results() {
+    public static List<PruningBench.Result> results() {
         return List.of(
                 new PruningBench.Result("none", 0, 1, new PruningMetrics(1.0, 0, 1, 0, 0, 10), 0.1),
                 new PruningBench.Result("median", 0, 1, new PruningMetrics(0.5, 0.0, 1, 0, 5, 10), 0.1),
