@@ -211,14 +211,6 @@ public final class BundleArchive {
         return files.keySet();
     }
 
-    /** Writes the entries into {@code dir} (a bundle directory {@link Embedding#load} reads). */
-    public void writeTo(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            Files.write(dir.resolve(e.getKey()), e.getValue());
-        }
-    }
-
     private static byte[] readBounded(Path file) throws IOException {
         if (Files.size(file) > MAX_BYTES) {
             throw new IllegalArgumentException(file + " is larger than " + MAX_BYTES + " bytes");
