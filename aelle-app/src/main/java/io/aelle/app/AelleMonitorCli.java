@@ -1,8 +1,9 @@
 package io.aelle.app;
 
+import io.aelle.model.djl.DjlThreads;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code ./aelle-monitor}. Each subcommand lives beside the code it drives (its own module)
@@ -57,6 +58,7 @@ public final class AelleMonitorCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        DjlThreads.oneThreadUnlessSet(); // JVM-wide, before any command loads DJL's engine
         int code = commandLine().execute(args);
         // Embedded brokers and Flink leave non-daemon threads behind; the CLI owns the process.
         System.exit(code);

@@ -1,6 +1,6 @@
 package io.aelle.app;
 
-import io.aelle.monitor.job.MonitorOptions;
+import io.aelle.monitor.MonitorOptions;
 import io.aelle.monitor.local.LocalMonitor;
 import io.aelle.app.producer.TrainerOptions;
 import io.aelle.monitor.local.StateDirectory;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = {"Runs the monitor job in this JVM (Flink MiniCluster) against an external Kafka until interrupted.",
                 "Creates the topics if missing. Flink checkpoints are kept in --state-dir, also after Ctrl-C or a crash; the same "
                         + "command started again resumes from the latest completed one.",
-                "To submit to a Flink cluster instead: flink run -c io.aelle.monitor.job.MonitorMain JAR --bootstrap-servers ..."})
+                "To submit to a Flink cluster instead: flink run -c io.aelle.monitor.MonitorMain JAR --bootstrap-servers ..."})
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -3,10 +3,10 @@ package io.aelle.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aelle.app.model.DatasetCommand;
 import io.aelle.broker.EmbeddedKafka;
 import io.aelle.kafka.ProducerSettings;
 import io.aelle.kafka.TopicInitializer;
-import io.aelle.app.model.DatasetCommand;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.monitor.bench.SyntheticRuns;
 import io.aelle.producer.DirectoryCheckpointSink;

@@ -1,6 +1,6 @@
 package io.aelle.app;
 
-import io.aelle.monitor.job.MonitorOptions;
+import io.aelle.monitor.MonitorOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,7 +2,7 @@ package io.aelle.app.demo;
 
 import io.aelle.wire.RunTruth;
 import io.aelle.model.embedding.BundleProvenance;
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 import io.aelle.monitor.score.Scoring;
 import io.aelle.wire.Verdict;
 import java.time.Instant;

@@ -1,20 +1,20 @@
 package io.aelle.app.demo;
 
+import io.aelle.app.model.Charts;
 import io.aelle.broker.EmbeddedKafka;
 import io.aelle.kafka.ProducerSettings;
 import io.aelle.model.embedding.Embedding;
-import io.aelle.app.model.Charts;
 import io.aelle.model.evaluation.Report;
 import io.aelle.model.evaluation.ReportRow;
 import io.aelle.model.embedding.BundleArchive;
 import io.aelle.model.evaluation.AutoTraining;
+import io.aelle.monitor.MonitorOptions;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.kafka.BundleTable;
 import io.aelle.producer.trainer.StudyTrainer;
 import io.aelle.app.producer.TrainerOptions;
 import picocli.CommandLine.Mixin;
 import io.aelle.monitor.analysis.SpectrumEngines;
-import io.aelle.monitor.job.MonitorOptions;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.local.CommittedReader;

@@ -1,6 +1,6 @@
 package io.aelle.app.demo;
 
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 import io.aelle.model.evaluation.ReportRow;
 import io.aelle.monitor.score.Cell;
 import io.aelle.monitor.score.Predictor;

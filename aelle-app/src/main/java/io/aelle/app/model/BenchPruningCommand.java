@@ -1,5 +1,6 @@
 package io.aelle.app.model;
 
+import io.aelle.app.model.PruningChart;
 import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.StudyDataset;
@@ -10,10 +11,9 @@ import io.aelle.model.pruning.MedianPruner;
 import io.aelle.model.pruning.NoPruner;
 import io.aelle.model.pruning.PredictorPruner;
 import io.aelle.model.pruning.PruningBench;
-import io.aelle.app.model.PruningChart;
 import io.aelle.model.pruning.PruningSummary;
-import io.aelle.model.pruning.Trial;
 import io.aelle.model.pruning.SuccessiveHalvingPruner;
+import io.aelle.model.pruning.Trial;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

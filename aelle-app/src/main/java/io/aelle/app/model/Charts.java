@@ -1,7 +1,7 @@
 package io.aelle.app.model;
 
 import io.aelle.model.classify.PlaneClassifier;
-import io.aelle.model.embedding.LossHistory;
+import io.aelle.model.embedding.training.LossHistory;
 import io.aelle.model.evaluation.Baselines;
 import io.aelle.model.evaluation.Report;
 import io.aelle.model.evaluation.ReportRow;

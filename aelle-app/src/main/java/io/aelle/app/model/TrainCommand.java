@@ -1,14 +1,14 @@
 package io.aelle.app.model;
 
+import io.aelle.app.model.Charts;
 import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
-import io.aelle.model.embedding.AelleTrainer;
-import io.aelle.model.embedding.AlphaSchedule;
-import io.aelle.model.embedding.DsaeTrainer;
-import io.aelle.model.embedding.EmbeddingFitter;
 import io.aelle.model.embedding.EmbeddingType;
-import io.aelle.app.model.Charts;
+import io.aelle.model.embedding.training.AelleTrainer;
+import io.aelle.model.embedding.training.AlphaSchedule;
+import io.aelle.model.embedding.training.DsaeTrainer;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.aelle.app.producer;
 import io.aelle.producer.data.MnistFetcher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code aelle-monitor data}: task data management. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Task data (MNIST, War and Peace).",

@@ -1,9 +1,9 @@
 package io.aelle.app.producer;
 
-import io.aelle.kafka.KafkaConnection;
-import io.aelle.kafka.ProducerSettings;
 import io.aelle.app.model.DatasetCommand;
 import io.aelle.app.model.ProgressBar;
+import io.aelle.kafka.KafkaConnection;
+import io.aelle.kafka.ProducerSettings;
 import io.aelle.model.dataset.StudySource;
 import io.aelle.producer.kafka.StudyTopicExport;
 import io.aelle.wire.Topics;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.classify.Pc1Threshold;
-import io.aelle.model.embedding.LossHistory;
+import io.aelle.model.embedding.training.LossHistory;
 import io.aelle.model.evaluation.Report;
 import io.aelle.model.evaluation.ReportRow;
 import java.awt.image.BufferedImage;

@@ -1,6 +1,6 @@
 package io.aelle.model.classify;
 
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.aelle.model.classify;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 
 /**
  * Low error inside the axis-aligned ellipse Σ ((p_i − center_i) / radii_i)² ≤ 1 around the low-error

@@ -1,7 +1,7 @@
 package io.aelle.model.classify;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 

@@ -2,7 +2,7 @@ package io.aelle.model.classify;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 import java.util.Arrays;
 
 /** The AeLLE paper's classifier: low error on one side of a threshold on the first coordinate (PC1). */

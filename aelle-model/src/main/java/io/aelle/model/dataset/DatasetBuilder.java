@@ -8,7 +8,6 @@ import io.aelle.wire.RunTruth;
 import io.aelle.wire.SweepLayout;
 import io.aelle.wire.checkpoint.Checkpoint;
 import io.aelle.wire.checkpoint.CheckpointMetadata;
-import io.aelle.wire.checkpoint.Convention;
 import io.aelle.wire.checkpoint.Probe;
 import io.aelle.wire.checkpoint.SafetensorsFile;
 import java.io.IOException;
@@ -66,8 +65,7 @@ public final class DatasetBuilder {
             throw new java.nio.file.NoSuchFileException(sweepDir.toString(), null, "sweep directory not found");
         }
         Probe probe = readProbe(sweepDir, study);
-        SpectrumSettings settings = SpectrumSettings.defaults()
-                .withConvention(Convention.parse(probe.convention())).withWarmup(probe.warmup());
+        SpectrumSettings settings = SpectrumSettings.forProbe(probe);
         Map<String, RunOutcome> outcomes = readOutcomes(sweepDir, study);
         List<Path> files;
         try (Stream<Path> s = Files.list(sweepDir)) {

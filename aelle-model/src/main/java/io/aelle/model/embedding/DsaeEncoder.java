@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class DsaeEncoder implements Encoder {
 
-    static final String MAP = "map.";
+    public static final String MAP = "map.";
 
     private final DsaeLayout layout;
     private final DenseLayer map;

@@ -13,9 +13,9 @@ import java.util.Map;
  */
 public final class MlpEncoder implements Encoder {
 
-    static final String HIDDEN = "encoder.%d.";
-    static final String LATENT = "latent.";
-    static final String HEAD = "head.";
+    public static final String HIDDEN = "encoder.%d.";
+    public static final String LATENT = "latent.";
+    public static final String HEAD = "head.";
 
     private final List<DenseLayer> hidden;
     private final DenseLayer latent;

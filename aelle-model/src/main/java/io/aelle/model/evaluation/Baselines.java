@@ -4,7 +4,7 @@ import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.embedding.Embedding;
-import io.aelle.model.embedding.EmbeddingFitter;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,11 @@
 package io.aelle.model.evaluation;
 
+import io.aelle.model.confusion.Confusion;
 import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.embedding.Embedding;
-import io.aelle.model.embedding.EmbeddingFitter;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,9 +1,10 @@
 package io.aelle.model.evaluation;
 
 import io.aelle.model.classify.LogisticRegression;
+import io.aelle.model.confusion.Confusion;
 import io.aelle.model.dataset.DatasetRow;
-import io.aelle.model.embedding.EmbeddingFitter;
 import io.aelle.model.embedding.Normalisation;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.aelle.model.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.aelle.model.confusion.Confusion;
 
 /**
  * One (fraction, predictor) line of report.json, computed on the test runs. A verdict at training fraction f uses each

@@ -2,8 +2,8 @@ package io.aelle.model.evaluation;
 
 import io.aelle.model.classify.LogisticRegression;
 import io.aelle.model.dataset.DatasetRow;
-import io.aelle.model.embedding.EmbeddingFitter;
 import io.aelle.model.embedding.Normalisation;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import java.util.List;
 
 /** No autoencoder, no plane: L2-penalised logistic regression on the standardised spectrum. */

@@ -3,8 +3,8 @@ package io.aelle.model.evaluation;
 import io.aelle.model.classify.ClassifierChoice;
 import io.aelle.model.classify.PlaneClassifier;
 import io.aelle.model.dataset.DatasetRow;
-import io.aelle.model.embedding.EmbeddingFitter;
 import io.aelle.model.embedding.Normalisation;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import io.aelle.model.pca.Pca;
 import java.util.List;
 

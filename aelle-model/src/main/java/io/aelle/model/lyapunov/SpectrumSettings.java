@@ -24,6 +24,14 @@ public record SpectrumSettings(Convention convention, int warmup, int discard, i
         }
     }
 
+    /**
+     * The settings a study's spectra are computed with, offline (the dataset builder) and live (the job) alike: the
+     * defaults with the probe's convention and warm-up.
+     */
+    public static SpectrumSettings forProbe(Probe probe) {
+        return defaults().withConvention(Convention.parse(probe.convention())).withWarmup(probe.warmup());
+    }
+
     /** The command's defaults: reference convention, warm-up 500, discard 0, all exponents. */
     public static SpectrumSettings defaults() {
         return new SpectrumSettings(Convention.REFERENCE, DEFAULT_WARMUP, 0, 0, 0);

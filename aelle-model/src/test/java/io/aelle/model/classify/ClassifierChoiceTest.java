@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

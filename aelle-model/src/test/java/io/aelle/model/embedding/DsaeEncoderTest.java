@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aelle.model.embedding.training.SparseMask;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

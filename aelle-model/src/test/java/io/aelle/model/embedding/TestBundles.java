@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Random;
 
 /** Small bundles with random weights over synthetic spectra, for tests of everything downstream of training. */
-final class TestBundles {
+public final class TestBundles {
 
     private TestBundles() {
     }
 
     /** Synthetic spectra: low-error runs have a flatter, less negative spectrum. */
-    static double[][] spectra(int n, int length, long seed, boolean[] lowOut) {
+    public static double[][] spectra(int n, int length, long seed, boolean[] lowOut) {
         Random r = new Random(seed);
         double[][] x = new double[n][length];
         for (int i = 0; i < n; i++) {
@@ -29,7 +29,7 @@ final class TestBundles {
         return x;
     }
 
-    static Map<String, Tensor> randomMlp(int length, int[] hidden, int latent, long seed) {
+    public static Map<String, Tensor> randomMlp(int length, int[] hidden, int latent, long seed) {
         Random r = new Random(seed);
         Map<String, Tensor> p = new LinkedHashMap<>();
         int in = length;
@@ -60,7 +60,7 @@ final class TestBundles {
     }
 
     /** An AeLLE bundle with random weights whose PCA and classifier are fitted on synthetic spectra. */
-    static Embedding randomAelle(String study, int length, long seed) {
+    public static Embedding randomAelle(String study, int length, long seed) {
         Encoder enc = MlpEncoder.fromParameters(randomMlp(length, new int[] {16, 8}, 4, seed));
         return fitted(study, length, enc, EmbeddingType.AELLE, Map.of("hidden", List.of(16, 8), "latent", 4), seed);
     }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.dataset.DatasetRow;
-import io.aelle.model.embedding.AelleTrainer;
-import io.aelle.model.embedding.AlphaSchedule;
+import io.aelle.model.embedding.training.AelleTrainer;
+import io.aelle.model.embedding.training.AlphaSchedule;
 import io.aelle.model.embedding.BundleArchive;
 import io.aelle.model.embedding.BundleProvenance;
 import io.aelle.model.embedding.EmbeddingType;

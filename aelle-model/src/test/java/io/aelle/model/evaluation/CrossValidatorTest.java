@@ -3,13 +3,14 @@ package io.aelle.model.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aelle.model.confusion.Confusion;
 import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.dataset.SyntheticStudy;
-import io.aelle.model.embedding.DsaeTrainer;
-import io.aelle.model.embedding.EmbeddingFitter;
 import io.aelle.model.embedding.EmbeddingType;
+import io.aelle.model.embedding.training.DsaeTrainer;
+import io.aelle.model.embedding.training.EmbeddingFitter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

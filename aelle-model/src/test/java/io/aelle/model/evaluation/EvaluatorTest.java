@@ -1,5 +1,6 @@
 package io.aelle.model.evaluation;
 
+import io.aelle.model.confusion.Confusion;
 import io.aelle.model.dataset.RunPartition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

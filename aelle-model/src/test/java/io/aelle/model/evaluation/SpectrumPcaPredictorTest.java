@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.classify.ClassifierChoice;
+import io.aelle.model.confusion.Confusion;
 import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;

@@ -4,6 +4,7 @@ import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.Projection;
 import io.aelle.model.lyapunov.SpectrumBudget;
 import io.aelle.model.lyapunov.SpectrumEngine;
+import io.aelle.wire.checkpoint.Convention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,11 @@ public final class BundleAnalyzers implements AnalyzerFactory {
             @Override
             public Projection project(double[] spectrum, double fraction) {
                 return e.projectRaw(spectrum, fraction);
+            }
+
+            @Override
+            public Convention convention() {
+                return Convention.parse(e.manifest().spectrum().convention());
             }
         };
     }

@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * Checkpoint → recurrent network → Lyapunov spectrum (driven by the study's probe, with the probe's convention
- * and warm-up) → the study's model, when this analyzer has one (else the spectrum alone: the study's bundle comes
- * from the bundles table, or has not arrived yet). Rejections name the dead-letter reason. The spectrum is bounded by a
+ * and warm-up: {@link SpectrumSettings#forProbe}) → the study's model, when this analyzer has one (else the spectrum
+ * alone: the study's bundle comes from the bundles table, or has not arrived yet). A probe whose convention is not
+ * the one the study's model was trained on is refused ({@code spectrum_settings_mismatch}): its spectra would mean
+ * something else. Rejections name the dead-letter reason. The spectrum is bounded by a
  * {@link SpectrumBudget}: over its work limit the checkpoint is refused before any compute ({@code too_costly}), past
  * its time limit the engine stops between QR blocks ({@code spectrum_timeout}).
  */
@@ -47,6 +49,13 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
     public Analysis analyze(Checkpoint checkpoint, Probe probe) {
         String study = checkpoint.metadata().studyId();
         StudyModel model = models.get(study);
+        Convention convention = Convention.parse(probe.convention());
+        if (model != null && model.convention() != null && model.convention() != convention) {
+            throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_SETTINGS_MISMATCH, "study '" + study
+                    + "': its bundle was trained on spectra of the " + model.convention().id() + " convention, but its probe asks for "
+                    + convention.id() + " (republish the probe with aelle.le.convention=" + model.convention().id()
+                    + ", or train a bundle on this convention)");
+        }
         RecurrentNetwork network = network(checkpoint);
         if (network.inputSize() != probe.inputSize()) {
             throw new RejectedCheckpointException(DeadLetterReason.SHAPE_MISMATCH, "the network takes "
@@ -56,9 +65,7 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
         double[] spectrum;
         Projection p;
         try {
-            SpectrumSettings settings = SpectrumSettings.defaults()
-                    .withConvention(Convention.parse(probe.convention()))
-                    .withWarmup(probe.warmup());
+            SpectrumSettings settings = SpectrumSettings.forProbe(probe);
             budget.requireAffordable(network, probe.inputs().dim(0), probe.inputs().dim(1), settings);
             SpectrumResult result = engine.compute(network, probe.inputs(), settings, budget.startDeadline());
             spectrum = result.mean();

@@ -1,6 +1,7 @@
 package io.aelle.monitor.analysis;
 
 import io.aelle.model.embedding.Projection;
+import io.aelle.wire.checkpoint.Convention;
 
 /** One study's way from a checkpoint's raw Lyapunov spectrum to a point on its plane and a verdict. */
 @FunctionalInterface
@@ -15,5 +16,13 @@ public interface StudyModel {
      */
     default Projection project(double[] spectrum, double fraction) {
         return project(spectrum);
+    }
+
+    /**
+     * The spectrum convention the model was trained on (a bundle's {@code spectrum.convention}); null when the model
+     * takes any. The warm-up is not compared: it changes how converged a spectrum is, not what it measures.
+     */
+    default Convention convention() {
+        return null;
     }
 }

@@ -34,6 +34,8 @@ public enum DeadLetterReason {
     SPECTRUM_TIMEOUT,
     /** The record's key is absent or does not name its run (checkpoints, outcomes) or study (probes): {@code RecordKeys}. */
     KEY_MISMATCH,
+    /** The probe's spectrum convention is not the one the study's bundle was trained on. */
+    SPECTRUM_SETTINGS_MISMATCH,
     /** A bundle record that is not a valid bundle archive ({@code BundleArchive}). */
     BAD_BUNDLE;
 

@@ -1,6 +1,6 @@
 package io.aelle.monitor.score;
 
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 
 /**
  * Running confusion counts of one (study, predictor, fraction bucket): the mutable Flink POJO kept in keyed

@@ -14,6 +14,7 @@ import io.aelle.model.lyapunov.SpectrumResult;
 import io.aelle.model.lyapunov.SpectrumSettings;
 import io.aelle.monitor.bench.SyntheticRuns;
 import io.aelle.monitor.record.DeadLetterReason;
+import io.aelle.wire.checkpoint.Convention;
 import io.aelle.wire.checkpoint.Probe;
 import io.aelle.wire.checkpoint.Tensor;
 import java.util.Map;
@@ -48,6 +49,32 @@ class LyapunovAnalyzerTest {
             assertTrue(e.getMessage().matches("estimated 0\\.01\\d+ GFLOP \\(lstm N=40 .*\\) is over the limit of 0\\.00500 GFLOP.*"), e.getMessage());
             assertEquals(0, engine.calls.get(), "refused before any compute");
             a.analyze(SyntheticRuns.lstm("small", "s", 1, 4, 8, 4, 1.0, 0.4, 2), PROBE);
+            assertEquals(1, engine.calls.get());
+        }
+    }
+
+    @Test
+    void aProbeOfAnotherConventionThanTheBundlesIsRejectedAndTheBundlesOwnIsAnalysed() {
+        StudyModel benettin = new StudyModel() {
+            @Override
+            public Projection project(double[] spectrum) {
+                return MODEL.project(spectrum);
+            }
+
+            @Override
+            public Convention convention() {
+                return Convention.BENETTIN;
+            }
+        };
+        CountingEngine engine = new CountingEngine();
+        try (LyapunovAnalyzer a = new LyapunovAnalyzer(engine, Map.of("s", benettin))) {
+            RejectedCheckpointException e = assertThrows(RejectedCheckpointException.class,
+                    () -> a.analyze(SyntheticRuns.lstm("r", "s", 1, 4, 8, 4, 1.0, 0.4, 1), PROBE)); // PROBE: reference
+            assertEquals(DeadLetterReason.SPECTRUM_SETTINGS_MISMATCH, e.reason());
+            assertTrue(e.getMessage().contains("benettin convention") && e.getMessage().contains("asks for reference"), e.getMessage());
+            assertEquals(0, engine.calls.get(), "refused before any compute");
+            Probe own = new Probe(PROBE.studyId(), PROBE.task(), PROBE.lossThreshold(), "benettin", PROBE.warmup(), PROBE.inputs());
+            a.analyze(SyntheticRuns.lstm("r", "s", 1, 4, 8, 4, 1.0, 0.4, 1), own);
             assertEquals(1, engine.calls.get());
         }
     }

@@ -3,8 +3,8 @@ package io.aelle.monitor.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.embedding.AelleTrainer;
-import io.aelle.model.embedding.AlphaSchedule;
+import io.aelle.model.embedding.training.AelleTrainer;
+import io.aelle.model.embedding.training.AlphaSchedule;
 import io.aelle.model.embedding.BundleArchive;
 import io.aelle.model.embedding.BundleProvenance;
 import io.aelle.model.embedding.EmbeddingType;

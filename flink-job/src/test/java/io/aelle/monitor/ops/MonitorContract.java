@@ -2,7 +2,7 @@ package io.aelle.monitor.ops;
 
 import io.aelle.kafka.ProducerSettings;
 import io.aelle.kafka.TopicInitializer;
-import io.aelle.monitor.job.MonitorMain;
+import io.aelle.monitor.MonitorMain;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.wire.Topics;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.aelle.monitor.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.confusion.Confusion;
 import org.junit.jupiter.api.Test;
 
 class ConfusionCountsTest {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
 import io.aelle.model.lyapunov.RecurrentNetwork;
+import io.aelle.model.lyapunov.RecurrentNetwork.Arch;
 import io.aelle.wire.checkpoint.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,9 +1,10 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import io.aelle.model.classify.ClassifierChoice;
 import io.aelle.model.classify.PlaneClassifier;
+import io.aelle.model.confusion.Confusion;
 import io.aelle.model.dataset.DatasetRow;
-import io.aelle.model.evaluation.Confusion;
+import io.aelle.model.embedding.BundleManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

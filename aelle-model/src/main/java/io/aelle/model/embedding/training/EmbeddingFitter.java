@@ -1,4 +1,4 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import io.aelle.model.classify.ClassifierChoice;
 import io.aelle.model.dataset.DatasetRow;
@@ -6,6 +6,12 @@ import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
+import io.aelle.model.embedding.BundleManifest;
+import io.aelle.model.embedding.Embedding;
+import io.aelle.model.embedding.EmbeddingType;
+import io.aelle.model.embedding.Encoder;
+import io.aelle.model.embedding.Normalisation;
+import io.aelle.model.embedding.TargetScale;
 import io.aelle.model.pca.Pca;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.aelle.model.evaluation;
+package io.aelle.model.confusion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,9 +1,10 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.norm.Dropout;
 import io.aelle.model.djl.NdArrays;
+import io.aelle.model.embedding.MlpEncoder;
 import io.aelle.wire.checkpoint.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

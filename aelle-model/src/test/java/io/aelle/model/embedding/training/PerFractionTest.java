@@ -1,4 +1,4 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aelle.model.classify.Pc1Threshold;
 import io.aelle.model.classify.PlaneClassifier;
 import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.embedding.BundleManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,20 +1,21 @@
-package io.aelle.monitor.job;
+package io.aelle.monitor;
 
+import io.aelle.monitor.job.MonitorJob;
 import io.aelle.monitor.kafka.KafkaMonitorSinks;
 import io.aelle.monitor.kafka.KafkaMonitorSources;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 
 /**
- * Entry class for {@code flink run -c io.aelle.monitor.job.MonitorMain JAR --bootstrap-servers ...}: parses the
+ * Entry class for {@code flink run -c io.aelle.monitor.MonitorMain JAR --bootstrap-servers ...}: parses the
  * job's options ({@link MonitorOptions}, the same as {@code ./aelle-monitor run}'s), builds the job on the caller's
  * execution environment (the cluster when started by {@code flink run}) and executes it. The topics must exist
  * ({@code ./aelle-monitor init-topics}).
  */
-@Command(name = "flink run -c io.aelle.monitor.job.MonitorMain JAR", mixinStandardHelpOptions = true,
+@Command(name = "flink run -c io.aelle.monitor.MonitorMain JAR", mixinStandardHelpOptions = true,
         description = "Submits the monitor job to the Flink cluster running this program.")
 public final class MonitorMain implements Callable<Integer> {
 

@@ -1,4 +1,4 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -15,21 +15,10 @@ import java.util.Random;
 
 /**
  * Trainable float32 NDArrays with an Adam optimiser: the small custom training loops of AeLLE and DSAE
- * (DJL blocks have no iterated square map, so both models are written directly in NDArray ops).
+ * (DJL blocks have no iterated square map, so both models are written directly in NDArray ops). PyTorch's thread
+ * counts are the process's to set, at its entry ({@link io.aelle.model.djl.DjlThreads}), before the engine loads.
  */
 final class DjlParameters implements AutoCloseable {
-
-    static {
-        // These models are small: one PyTorch intra-op thread is 2-3x faster per step than several fighting over
-        // a shared 2-core machine (stack-facts.md; 6 s vs 44 s for 40 AeLLE epochs here). Set before the engine
-        // loads; an explicit -D setting wins.
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
-        }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
-    }
 
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
+import io.aelle.model.embedding.DsaeLayout;
 import java.util.Random;
 
 /**

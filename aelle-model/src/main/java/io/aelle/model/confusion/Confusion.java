@@ -1,4 +1,4 @@
-package io.aelle.model.evaluation;
+package io.aelle.model.confusion;
 
 /**
  * A confusion table with "low final error" as the positive class. Undefined ratios (no predicted or no actual

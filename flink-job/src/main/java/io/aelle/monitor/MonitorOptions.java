@@ -1,10 +1,11 @@
-package io.aelle.monitor.job;
+package io.aelle.monitor;
 
 import io.aelle.kafka.KafkaConnection;
 import io.aelle.model.lyapunov.SpectrumBudget;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.SpectrumEngines;
 import io.aelle.monitor.kafka.BundleTable;
+import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,10 +1,12 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.dataset.SyntheticStudy;
+import io.aelle.model.embedding.Embedding;
+import io.aelle.model.embedding.EmbeddingType;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

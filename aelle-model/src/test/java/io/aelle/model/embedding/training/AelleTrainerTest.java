@@ -1,10 +1,11 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aelle.model.embedding.TestBundles;
 import io.aelle.wire.checkpoint.Tensor;
 import java.util.ArrayList;
 import java.util.List;

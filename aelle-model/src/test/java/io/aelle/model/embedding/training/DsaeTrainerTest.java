@@ -1,10 +1,14 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aelle.model.embedding.DsaeEncoder;
+import io.aelle.model.embedding.DsaeLayout;
+import io.aelle.model.embedding.EmbeddingType;
+import io.aelle.model.embedding.TestBundles;
 import org.junit.jupiter.api.Test;
 
 class DsaeTrainerTest {

@@ -1,4 +1,4 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 /** Told after every epoch; drives progress bars. */
 @FunctionalInterface

@@ -1,10 +1,13 @@
-package io.aelle.model.embedding;
+package io.aelle.model.embedding.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.aelle.model.djl.NdArrays;
+import io.aelle.model.embedding.DsaeEncoder;
+import io.aelle.model.embedding.DsaeLayout;
+import io.aelle.model.embedding.EmbeddingType;
 import io.aelle.wire.checkpoint.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
