@@ -7,7 +7,7 @@ import io.aelle.model.embedding.Embedding;
 import io.aelle.model.evaluation.Report;
 import io.aelle.model.evaluation.ReportRow;
 import io.aelle.model.embedding.BundleArchive;
-import io.aelle.model.evaluation.AutoTraining;
+import io.aelle.model.autotrain.AutoTraining;
 import io.aelle.monitor.MonitorOptions;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.kafka.BundleTable;

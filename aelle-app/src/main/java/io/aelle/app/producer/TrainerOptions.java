@@ -2,7 +2,7 @@ package io.aelle.app.producer;
 
 import io.aelle.model.embedding.EmbeddingType;
 import io.aelle.producer.trainer.StudyTrainer;
-import io.aelle.model.evaluation.AutoTraining;
+import io.aelle.model.autotrain.AutoTraining;
 import io.aelle.model.evaluation.FeatureSet;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.autotrain.AutoTraining;
 import io.aelle.model.embedding.training.AelleTrainer;
 import io.aelle.model.embedding.training.AlphaSchedule;
 import io.aelle.model.embedding.BundleArchive;

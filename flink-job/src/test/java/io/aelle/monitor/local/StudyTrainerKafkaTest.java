@@ -8,7 +8,7 @@ import io.aelle.model.embedding.training.AlphaSchedule;
 import io.aelle.model.embedding.BundleArchive;
 import io.aelle.model.embedding.BundleProvenance;
 import io.aelle.model.embedding.EmbeddingType;
-import io.aelle.model.evaluation.AutoTraining;
+import io.aelle.model.autotrain.AutoTraining;
 import io.aelle.wire.Outcome;
 import io.aelle.broker.EmbeddedKafka;
 import io.aelle.producer.kafka.KafkaCheckpointSink;

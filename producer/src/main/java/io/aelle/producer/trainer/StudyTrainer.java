@@ -4,7 +4,7 @@ import io.aelle.model.dataset.DatasetBuilder;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.embedding.BundleArchive;
 import io.aelle.model.embedding.BundleProvenance;
-import io.aelle.model.evaluation.AutoTraining;
+import io.aelle.model.autotrain.AutoTraining;
 import io.aelle.model.lyapunov.CpuSpectrumEngine;
 import io.aelle.wire.Outcome;
 import io.aelle.producer.kafka.BundlePublisher;

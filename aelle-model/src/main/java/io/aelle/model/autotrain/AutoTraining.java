@@ -1,5 +1,12 @@
-package io.aelle.model.evaluation;
+package io.aelle.model.autotrain;
 
+import io.aelle.model.evaluation.Baselines;
+import io.aelle.model.evaluation.CrossValidator;
+import io.aelle.model.evaluation.Evaluator;
+import io.aelle.model.evaluation.FeatureSet;
+import io.aelle.model.evaluation.Report;
+import io.aelle.model.evaluation.ReportRow;
+import io.aelle.model.evaluation.ReportWriter;
 import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunPartition;
