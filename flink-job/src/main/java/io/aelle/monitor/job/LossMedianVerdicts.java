@@ -20,7 +20,8 @@ import org.apache.flink.util.Collector;
  * the bucket's sample.
  * <p>State {@code loss-samples}: per fraction bucket a {@link LossReservoir} (at most {@value LossReservoir#CAPACITY}
  * losses, so at most 21 of those per study), expiring when the study has had no checkpoint in that bucket for the
- * retention time.
+ * retention time. A reissued verdict (the study's bundle arrived) passes through: its checkpoint was judged and
+ * sampled with its first verdict.
  */
 public class LossMedianVerdicts extends KeyedProcessFunction<String, VerdictEvent, VerdictEvent> {
 
@@ -40,6 +41,10 @@ public class LossMedianVerdicts extends KeyedProcessFunction<String, VerdictEven
 
     @Override
     public void processElement(VerdictEvent v, Context ctx, Collector<VerdictEvent> out) throws Exception {
+        if (v.reissued) {
+            out.collect(v); // its checkpoint was judged, and its loss sampled, with the checkpoint's first verdict
+            return;
+        }
         String bucket = FractionBucket.of(v.fraction);
         LossReservoir sample = samples.get(bucket);
         if (sample == null) {

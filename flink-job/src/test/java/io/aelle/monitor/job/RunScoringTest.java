@@ -58,4 +58,19 @@ class RunScoringTest {
         assertEquals(List.of(), RunScoring.increments(verdict(4, false, 0.9), outcome(0.9, Outcome.STOPPED_EARLY)));
         assertEquals(List.of(), RunScoring.increments(verdict(4, true, 0.1), outcome(0.1, Outcome.STOPPED_EARLY)));
     }
+
+    @Test
+    void anUnknownVerdictScoresTheLossBaselineOnlyAndAReissuedOneTheEmbeddingOnly() {
+        VerdictEvent unknown = verdict(4, false, 0.5);
+        unknown.unknown = true;
+        List<ConfusionIncrement> baselineOnly = RunScoring.increments(unknown, outcome(0.1, Outcome.COMPLETED));
+        assertEquals(1, baselineOnly.size());
+        assertEquals("s|loss-threshold|0.20", baselineOnly.get(0).tableKey());
+        VerdictEvent reissued = verdict(4, true, 0.5);
+        reissued.reissued = true;
+        List<ConfusionIncrement> embeddingOnly = RunScoring.increments(reissued, outcome(0.1, Outcome.COMPLETED));
+        assertEquals(1, embeddingOnly.size());
+        assertEquals("s|aelle|0.20", embeddingOnly.get(0).tableKey());
+        assertEquals("tp", embeddingOnly.get(0).cell);
+    }
 }
