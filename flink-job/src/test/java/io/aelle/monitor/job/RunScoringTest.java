@@ -60,12 +60,12 @@ class RunScoringTest {
     }
 
     @Test
-    void anUnknownVerdictScoresTheLossBaselineOnlyAndAReissuedOneTheEmbeddingOnly() {
+    void anUnknownVerdictScoresTheLossBaselinesOnlyAndAReissuedOneTheEmbeddingOnly() {
         VerdictEvent unknown = verdict(4, false, 0.5);
         unknown.unknown = true;
-        List<ConfusionIncrement> baselineOnly = RunScoring.increments(unknown, outcome(0.1, Outcome.COMPLETED));
-        assertEquals(1, baselineOnly.size());
-        assertEquals("s|loss-threshold|0.20", baselineOnly.get(0).tableKey());
+        List<ConfusionIncrement> baselinesOnly = RunScoring.increments(unknown, outcome(0.1, Outcome.COMPLETED));
+        assertEquals(List.of("s|loss-threshold|0.20", "s|loss-median|0.20"),
+                baselinesOnly.stream().map(ConfusionIncrement::tableKey).toList());
         VerdictEvent reissued = verdict(4, true, 0.5);
         reissued.reissued = true;
         List<ConfusionIncrement> embeddingOnly = RunScoring.increments(reissued, outcome(0.1, Outcome.COMPLETED));
