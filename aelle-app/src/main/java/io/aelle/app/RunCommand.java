@@ -2,6 +2,7 @@ package io.aelle.app;
 
 import io.aelle.monitor.MonitorOptions;
 import io.aelle.monitor.local.LocalMonitor;
+import io.aelle.app.producer.TrainerOptions;
 import io.aelle.monitor.local.StateDirectory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,11 +29,24 @@ public final class RunCommand implements Callable<Integer> {
                     + "on every interface; -1 to disable (default: ${DEFAULT-VALUE})")
     int flinkMetricsPort;
 
+    @Option(names = "--auto-train", description = "also run the auto-trainer in this process (see `trainer --help`): studies "
+            + "without a bundle get one trained from their first finished runs")
+    boolean autoTrain;
+
+    @Mixin
+    TrainerOptions trainerOptions;
+
     @Override
     public Integer call() throws Exception {
         var settings = options.settings();
+        if (autoTrain) {
+            trainerOptions.training(); // a bad trainer option is a usage error before anything starts
+        }
+        var analyzers = options.analyzers();
+        var bundles = options.bundleArchives();
         StateDirectory state = stateDir != null ? new StateDirectory(stateDir) : StateDirectory.forGroup(options.group());
-        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), options.analyzers(), settings, options.parallelism(), state,
+        options.publishBundles(options.kafka(), bundles, true);
+        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), analyzers, settings, options.parallelism(), state,
                 flinkMetricsPort)) {
             System.err.println(monitor.resumedFrom().map(chk -> "resuming from checkpoint " + chk)
                     .orElse("no earlier checkpoint in " + state.path() + ": starting fresh"));
@@ -45,6 +59,10 @@ public final class RunCommand implements Callable<Integer> {
             }));
             System.err.printf("monitor job %s running against %s; bundles %s%n", monitor.job().getJobID(),
                     options.bootstrapServers(), options.bundles());
+            if (autoTrain) {
+                var kafka = options.kafka();
+                trainerOptions.trainer(kafka.connection(), kafka.topics(), kafka.maxRecordBytes()).startInBackground();
+            }
             if (settings.metricsPort() >= 0) {
                 System.err.printf("metrics: http://%s:%d/metrics (once the first checkpoint operator opens)%n",
                         "0.0.0.0".equals(settings.metricsHost()) ? "localhost" : settings.metricsHost(), settings.metricsPort());

@@ -34,7 +34,10 @@ public final class MonitorMain implements Callable<Integer> {
         var kafka = options.kafka();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(options.parallelism());
-        MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka), options.analyzers(), options.settings());
+        var analyzers = options.analyzers();
+        var settings = options.settings();
+        options.publishBundles(kafka, options.bundleArchives(), false); // the --bundles, into the bundles table
+        MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka), analyzers, settings);
         env.execute(MonitorJob.NAME);
         return 0;
     }
