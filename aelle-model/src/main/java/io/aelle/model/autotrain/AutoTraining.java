@@ -159,7 +159,7 @@ public final class AutoTraining {
         CrossValidator cv = new CrossValidator(settings.folds(), settings.seed(), 100, settings.seed(), Evaluator.PAPER_FRACTIONS);
         Report report = cv.evaluate(data, LossThresholdRule.PROBE, List.of(settings.embedding()), settings.features(),
                 s -> options(s.type(), s.partition(), s.threshold()),
-                (done, total, what) -> progress.step("cross-validation " + (done + 1) + "/" + total + ": " + what)).report();
+                (done, total, what) -> progress.step("cross-validation " + (done < total ? (done + 1) + "/" + total + ": " : "") + what)).report();
         Map<String, Double> f1 = earlyF1(report);
         String embedding = settings.embedding().id();
         Double ours = f1.get(embedding);
