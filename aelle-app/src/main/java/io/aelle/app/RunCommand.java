@@ -3,6 +3,7 @@ package io.aelle.app;
 import io.aelle.monitor.MonitorOptions;
 import io.aelle.monitor.local.LocalMonitor;
 import io.aelle.monitor.local.StateDirectory;
+import io.aelle.monitor.metrics.MonitorMetrics;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,8 +33,15 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var settings = options.settings();
         StateDirectory state = stateDir != null ? new StateDirectory(stateDir) : StateDirectory.forGroup(options.group());
-        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), options.analyzers(), settings, options.parallelism(), state,
-                flinkMetricsPort)) {
+        // This process's registry, served from here on: the job's operators only report to it.
+        MonitorMetrics metrics = new MonitorMetrics();
+        if (settings.metricsPort() >= 0) {
+            int port = metrics.serve(settings.metricsHost(), settings.metricsPort());
+            System.err.printf("metrics: http://%s:%d/metrics%n",
+                    "0.0.0.0".equals(settings.metricsHost()) ? "localhost" : settings.metricsHost(), port);
+        }
+        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), options.analyzers(), metrics, settings, options.parallelism(),
+                state, flinkMetricsPort)) {
             System.err.println(monitor.resumedFrom().map(chk -> "resuming from checkpoint " + chk)
                     .orElse("no earlier checkpoint in " + state.path() + ": starting fresh"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -45,11 +53,9 @@ public final class RunCommand implements Callable<Integer> {
             }));
             System.err.printf("monitor job %s running against %s; bundles %s%n", monitor.job().getJobID(),
                     options.bootstrapServers(), options.bundles());
-            if (settings.metricsPort() >= 0) {
-                System.err.printf("metrics: http://%s:%d/metrics (once the first checkpoint operator opens)%n",
-                        "0.0.0.0".equals(settings.metricsHost()) ? "localhost" : settings.metricsHost(), settings.metricsPort());
-            }
             monitor.job().getJobExecutionResult().get();
+        } finally {
+            metrics.stopServing();
         }
         return 0;
     }

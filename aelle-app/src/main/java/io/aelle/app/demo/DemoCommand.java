@@ -125,11 +125,13 @@ public final class DemoCommand implements Callable<Integer> {
             KafkaWiring wiring = KafkaWiring.defaults(kafka.bootstrapServers());
             // A demo study is small: its dashboard shows every run on the embedding plane.
             MonitorSettings settings = MonitorSettings.defaults().withMetrics("127.0.0.1", metricsPort).withRunEmbedding(true);
-            try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of(bundle)), settings, 1, jobState,
-                    flinkMetricsPort);
+            // This process's registry, served from its start; the job's operators only report to it.
+            MonitorMetrics metrics = new MonitorMetrics();
+            int port = metrics.serve("127.0.0.1", metricsPort);
+            try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of(bundle)), metrics, settings, 1,
+                    jobState, flinkMetricsPort);
                  KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(kafka.bootstrapServers()), wiring.topics());
                  PrintStream sweepLog = new PrintStream(Files.newOutputStream(out.resolve("sweep.log")), true, StandardCharsets.UTF_8)) {
-                int port = MonitorMetrics.get().serve("127.0.0.1", metricsPort);
                 if (monitor.resumedFrom().isPresent()) {
                     System.err.printf("demo: resuming the kept demo in %s from checkpoint %s (no new sweep); metrics at "
                                     + "http://127.0.0.1:%d/metrics, Kafka at %s; Ctrl-C to stop%n",
@@ -157,14 +159,14 @@ public final class DemoCommand implements Callable<Integer> {
                         settleBy = System.nanoTime() + SETTLE.toNanos();
                     }
                     boolean allIn = sweep.isDone() && state.verdicts().size() >= state.checkpoints()
-                            && scored(study) >= state.verdicts().size() && state.outcomes() >= spec.variants();
+                            && scored(metrics, study) >= state.verdicts().size() && state.outcomes() >= spec.variants();
                     if (allIn || System.nanoTime() > settleBy) {
                         break;
                     }
                 }
                 table.draw(state, expected, spec.variants(), (System.nanoTime() - start) / 1e9);
                 SweepReport report = sweep.join();
-                List<ReportRow> rows = LiveMetricsTable.rows(MonitorMetrics.get().registry(), study);
+                List<ReportRow> rows = LiveMetricsTable.rows(metrics.registry(), study);
                 String summary = LiveMetricsTable.markdown(rows);
                 System.out.println();
                 System.out.println("Table 1 (from the live aelle_* gauges), study " + study + ", loss threshold " + report.threshold());
@@ -179,7 +181,7 @@ public final class DemoCommand implements Callable<Integer> {
                 watching.set(false);
                 watcher.join(5000);
             } finally {
-                MonitorMetrics.get().stopServing();
+                metrics.stopServing();
             }
         }
         return 0;
@@ -224,8 +226,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Scored verdicts so far: the AeLLE confusion counts of the study summed over fractions. */
-    private static long scored(String study) {
-        return Math.round(MonitorMetrics.get().registry().find("aelle.confusion").tags("study", study, "predictor", "aelle")
+    private static long scored(MonitorMetrics metrics, String study) {
+        return Math.round(metrics.registry().find("aelle.confusion").tags("study", study, "predictor", "aelle")
                 .gauges().stream().mapToDouble(Gauge::value).sum());
     }
 

@@ -8,6 +8,7 @@ import io.aelle.monitor.analysis.Analysis;
 import io.aelle.monitor.analysis.AnalyzerFactory;
 import io.aelle.monitor.analysis.CheckpointAnalyzer;
 import io.aelle.monitor.analysis.RejectedCheckpointException;
+import io.aelle.monitor.metrics.MetricsProvider;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.DeadLetterReason;
 import io.aelle.monitor.record.PendingCheckpoint;
@@ -30,28 +31,25 @@ import org.apache.flink.util.Collector;
 public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, VerdictEvent> {
 
     private final AnalyzerFactory analyzers;
-    private final String metricsHost;
-    private final int metricsPort;
+    private final MetricsProvider metricsProvider;
     private final boolean exportRunEmbedding;
     private transient CheckpointAnalyzer analyzer;
+    private transient MonitorMetrics metrics;
     private transient ParsedProbes probes;
 
     /**
-     * @param metricsPort        where this JVM serves {@code /metrics} (started by the first instance); negative: not served
+     * @param metricsProvider    the registry the process's entry chose for this JVM
      * @param exportRunEmbedding whether each verdict also moves its run's point on {@code aelle_run_embedding}
      */
-    public CheckpointAnalysis(AnalyzerFactory analyzers, String metricsHost, int metricsPort, boolean exportRunEmbedding) {
+    public CheckpointAnalysis(AnalyzerFactory analyzers, MetricsProvider metricsProvider, boolean exportRunEmbedding) {
         this.analyzers = analyzers;
-        this.metricsHost = metricsHost;
-        this.metricsPort = metricsPort;
+        this.metricsProvider = metricsProvider;
         this.exportRunEmbedding = exportRunEmbedding;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        if (metricsPort >= 0) {
-            MonitorMetrics.get().serve(metricsHost, metricsPort);
-        }
+        metrics = metricsProvider.metrics();
         analyzer = analyzers.open(gpuIndexes(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         probes = new ParsedProbes();
     }
@@ -90,7 +88,6 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
             return;
         }
         VerdictEvent v = verdict(checkpoint, probe, a, p.publishedAt, System.currentTimeMillis());
-        MonitorMetrics metrics = MonitorMetrics.get();
         metrics.spectrum(a.spectrumNanos());
         metrics.checkpoint(v.studyId, "scored");
         metrics.verdict(v);

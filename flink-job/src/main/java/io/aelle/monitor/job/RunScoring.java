@@ -1,5 +1,6 @@
 package io.aelle.monitor.job;
 
+import io.aelle.monitor.metrics.MetricsProvider;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.ConfusionIncrement;
 import io.aelle.monitor.record.OutcomeEvent;
@@ -43,6 +44,8 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
 
     private final Duration outcomeRetention;
     private final Duration outcomeWait;
+    private final MetricsProvider metricsProvider;
+    private transient MonitorMetrics metrics;
     private transient ListState<VerdictEvent> pending;
     private transient ValueState<OutcomeEvent> outcome;
     private transient ValueState<Long> deadline;
@@ -52,9 +55,10 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     private transient LongSupplier activeRunsGauge;
 
     /** @param outcomeWait how long a run's verdicts wait for its outcome after the run's latest verdict */
-    public RunScoring(Duration outcomeRetention, Duration outcomeWait) {
+    public RunScoring(Duration outcomeRetention, Duration outcomeWait, MetricsProvider metricsProvider) {
         this.outcomeRetention = outcomeRetention;
         this.outcomeWait = outcomeWait;
+        this.metricsProvider = metricsProvider;
     }
 
     @Override
@@ -68,7 +72,8 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         auditDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(outcomeRetention).build());
         auditCounted = getRuntimeContext().getState(auditDescriptor);
         activeRunsGauge = () -> activeRuns;
-        MonitorMetrics.get().addActiveRuns(activeRunsGauge);
+        metrics = metricsProvider.metrics();
+        metrics.addActiveRuns(activeRunsGauge);
     }
 
     @Override
@@ -88,7 +93,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     @Override
     public void close() {
         if (activeRunsGauge != null) {
-            MonitorMetrics.get().removeActiveRuns(activeRunsGauge);
+            metrics.removeActiveRuns(activeRunsGauge);
         }
     }
 
@@ -128,7 +133,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         if (outcome.value() != null || !waiting.hasNext()) {
             return;
         }
-        MonitorMetrics.get().runExpired(waiting.next().studyId);
+        metrics.runExpired(waiting.next().studyId);
         pending.clear();
         activeRuns--;
     }
@@ -136,7 +141,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     @Override
     public void processElement2(OutcomeEvent o, Context ctx, Collector<ConfusionIncrement> out) throws Exception {
         if (outcome.value() == null && RunTruth.STOPPED_EARLY.equals(o.status)) {
-            MonitorMetrics.get().runStopped(o.studyId);
+            metrics.runStopped(o.studyId);
         }
         outcome.update(o);
         waitForOutcomeUntil(-1, ctx);
@@ -158,7 +163,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         if (o.audit && auditCounted.value() == null) {
             RunTruth truth = Scoring.truth(o.status, o.finalValLoss, v.lossThreshold);
             if (truth.scored()) {
-                MonitorMetrics.get().stopAudit(o.studyId, truth == RunTruth.HIGH_ERROR);
+                metrics.stopAudit(o.studyId, truth == RunTruth.HIGH_ERROR);
             }
             auditCounted.update(true);
         }
