@@ -3,7 +3,7 @@ package io.aelle.app.demo;
 import io.aelle.model.confusion.Confusion;
 import io.aelle.model.evaluation.ReportRow;
 import io.aelle.monitor.score.Cell;
-import io.aelle.monitor.score.Predictor;
+import io.aelle.monitor.score.PredictorLabel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ final class LiveMetricsTable {
         registry.find("aelle.confusion").tag("study", study).gauges().forEach(g -> fractions.add(g.getId().getTag("fraction")));
         List<ReportRow> rows = new ArrayList<>();
         for (String fraction : fractions) {
-            for (Predictor p : Predictor.values()) {
+            for (PredictorLabel p : PredictorLabel.values()) {
                 long[] c = new long[Cell.values().length];
                 for (Cell cell : Cell.values()) {
                     Gauge g = registry.find("aelle.confusion").tags("study", study, "predictor", p.tag(), "fraction", fraction,
@@ -33,7 +33,7 @@ final class LiveMetricsTable {
                 }
                 Confusion t = new Confusion(c[0], c[1], c[2], c[3]);
                 double f = Double.parseDouble(fraction);
-                rows.add(new ReportRow(f, f, p.tag(), p == Predictor.AELLE ? "bundle" : "val_loss < threshold",
+                rows.add(new ReportRow(f, f, p.tag(), p == PredictorLabel.AELLE ? "bundle" : "val_loss < threshold",
                         t.recall(), t.precision(), t.f1(), null, t.tp(), t.fp(), t.fn(), t.tn()));
             }
         }

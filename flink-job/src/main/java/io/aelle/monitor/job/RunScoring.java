@@ -7,7 +7,7 @@ import io.aelle.monitor.record.OutcomeEvent;
 import io.aelle.monitor.record.VerdictEvent;
 import io.aelle.monitor.score.Cell;
 import io.aelle.monitor.score.FractionBucket;
-import io.aelle.monitor.score.Predictor;
+import io.aelle.monitor.score.PredictorLabel;
 import io.aelle.monitor.score.Scoring;
 import io.aelle.wire.RunTruth;
 import java.time.Duration;
@@ -187,7 +187,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         boolean actual = truth == RunTruth.LOW_ERROR;
         String bucket = FractionBucket.of(v.fraction);
         return List.of(
-                new ConfusionIncrement(v.studyId, Predictor.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()),
-                new ConfusionIncrement(v.studyId, Predictor.LOSS_THRESHOLD.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()));
+                new ConfusionIncrement(v.studyId, PredictorLabel.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()),
+                new ConfusionIncrement(v.studyId, PredictorLabel.LOSS_THRESHOLD.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()));
     }
 }
