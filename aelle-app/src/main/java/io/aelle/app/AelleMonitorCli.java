@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 io.aelle.app.producer.InitTopicsCommand.class,
                 io.aelle.app.producer.PublishCommand.class,
                 io.aelle.app.producer.PublishProbeCommand.class,
+                io.aelle.app.producer.PublishBundleCommand.class,
+                io.aelle.app.producer.TrainerCommand.class,
                 io.aelle.app.producer.AttachCommand.class,
                 io.aelle.app.producer.SweepCommand.class,
                 io.aelle.app.producer.DataCommand.class,

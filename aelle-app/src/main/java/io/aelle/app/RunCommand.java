@@ -2,6 +2,7 @@ package io.aelle.app;
 
 import io.aelle.monitor.MonitorOptions;
 import io.aelle.monitor.local.LocalMonitor;
+import io.aelle.app.producer.TrainerOptions;
 import io.aelle.monitor.local.StateDirectory;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import java.nio.file.Path;
@@ -29,10 +30,23 @@ public final class RunCommand implements Callable<Integer> {
                     + "on every interface; -1 to disable (default: ${DEFAULT-VALUE})")
     int flinkMetricsPort;
 
+    @Option(names = "--auto-train", description = "also run the auto-trainer in this process (see `trainer --help`): studies "
+            + "without a bundle get one trained from their first finished runs")
+    boolean autoTrain;
+
+    @Mixin
+    TrainerOptions trainerOptions;
+
     @Override
     public Integer call() throws Exception {
         var settings = options.settings();
+        if (autoTrain) {
+            trainerOptions.training(); // a bad trainer option is a usage error before anything starts
+        }
+        var analyzers = options.analyzers();
+        var bundles = options.bundleArchives();
         StateDirectory state = stateDir != null ? new StateDirectory(stateDir) : StateDirectory.forGroup(options.group());
+        options.publishBundles(options.kafka(), bundles, true);
         // This process's registry, served from here on: the job's operators only report to it.
         MonitorMetrics metrics = new MonitorMetrics();
         if (settings.metricsPort() >= 0) {
@@ -40,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.printf("metrics: http://%s:%d/metrics%n",
                     "0.0.0.0".equals(settings.metricsHost()) ? "localhost" : settings.metricsHost(), port);
         }
-        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), options.analyzers(), metrics, settings, options.parallelism(),
+        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), analyzers, metrics, settings, options.parallelism(),
                 state, flinkMetricsPort)) {
             System.err.println(monitor.resumedFrom().map(chk -> "resuming from checkpoint " + chk)
                     .orElse("no earlier checkpoint in " + state.path() + ": starting fresh"));
@@ -53,6 +67,10 @@ public final class RunCommand implements Callable<Integer> {
             }));
             System.err.printf("monitor job %s running against %s; bundles %s%n", monitor.job().getJobID(),
                     options.bootstrapServers(), options.bundles());
+            if (autoTrain) {
+                var kafka = options.kafka();
+                trainerOptions.trainer(kafka.connection(), kafka.topics(), kafka.maxRecordBytes()).startInBackground();
+            }
             monitor.job().getJobExecutionResult().get();
         } finally {
             metrics.stopServing();

@@ -21,6 +21,25 @@ class MonitorCommandsTest {
         }
         assertTrue(CliRun.of("demo", "--help").out().contains("--state-dir"));
         assertTrue(CliRun.of("bench", "stream", "--help").out().contains("--runs"));
+        assertTrue(CliRun.of("demo", "--help").out().contains("--cold-start"));
+        for (String option : new String[] {"--auto-train", "--min-runs", "--embedding", "--features"}) {
+            assertTrue(run.contains(option), run);
+            assertTrue(CliRun.of("trainer", "--help").out().contains(option.equals("--auto-train") ? "--bootstrap-servers" : option));
+        }
+        assertTrue(CliRun.of("publish-bundle", "--help").out().contains("DIR"));
+    }
+
+    @Test
+    void bundleAndTrainerUsageErrorsNameTheBadInputBeforeAnyBrokerIsAsked() {
+        CliRun embedding = CliRun.of("trainer", "--bootstrap-servers", "127.0.0.1:1", "--embedding", "nope");
+        assertEquals(2, embedding.code());
+        assertTrue(embedding.err().contains("nope"), embedding.err());
+        CliRun minRuns = CliRun.of("run", "--bootstrap-servers", "127.0.0.1:1", "--auto-train", "--min-runs", "2");
+        assertEquals(2, minRuns.code());
+        assertTrue(minRuns.err().contains("--min-runs"), minRuns.err());
+        CliRun bundle = CliRun.of("publish-bundle", "--bootstrap-servers", "127.0.0.1:1", "no-such-bundle");
+        assertEquals(2, bundle.code());
+        assertTrue(bundle.err().contains("no-such-bundle"), bundle.err());
     }
 
     @Test

@@ -70,6 +70,8 @@ public final class TopicInitializer implements AutoCloseable {
         configs.put(topics.probes(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, large,
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         configs.put(topics.verdicts(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        configs.put(topics.bundles(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, large,
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         // A dead letter can be a whole rejected checkpoint.
         configs.put(topics.deadLetters(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, large,
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));

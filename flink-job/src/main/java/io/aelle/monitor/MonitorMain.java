@@ -37,10 +37,11 @@ public final class MonitorMain implements Callable<Integer> {
         var kafka = options.kafka();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(options.parallelism());
+        var analyzers = options.analyzers();
         var settings = options.settings();
+        options.publishBundles(kafka, options.bundleArchives(), false); // the --bundles, into the bundles table
         var metrics = new TaskManagerMetrics(settings.metricsHost(), settings.metricsPort());
-        MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka, metrics), options.analyzers(), metrics,
-                settings);
+        MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka, metrics), analyzers, metrics, settings);
         env.execute(MonitorJob.NAME);
         return 0;
     }

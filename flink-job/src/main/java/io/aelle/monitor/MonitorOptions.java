@@ -4,6 +4,7 @@ import io.aelle.kafka.KafkaConnection;
 import io.aelle.model.lyapunov.SpectrumBudget;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.SpectrumEngines;
+import io.aelle.monitor.kafka.BundleTable;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
 import java.nio.file.Path;
@@ -25,8 +26,9 @@ public final class MonitorOptions {
             description = "Kafka client properties for secured brokers (security.protocol, sasl.*, ssl.*); secrets in it are never logged")
     Path kafkaConfig;
 
-    @Option(names = "--bundle", description = "embedding bundle: a directory with bundle.json, or the name of a shipped one "
-            + "(repeat for several studies; default: ${DEFAULT-VALUE})", defaultValue = MonitorOptions.DEFAULT_BUNDLE)
+    @Option(names = "--bundle", description = "embedding bundle published to the bundles table at start: a directory with "
+            + "bundle.json, or the name of a shipped one (repeat for several studies; default: ${DEFAULT-VALUE}); studies "
+            + "without one get UNKNOWN verdicts until a bundle arrives (publish-bundle, trainer)", defaultValue = MonitorOptions.DEFAULT_BUNDLE)
     List<String> bundles = new ArrayList<>();
 
     @Option(names = "--engine", defaultValue = SpectrumEngines.CPU, description = "spectrum engine: cpu, or djl (GPU from Flink's gpu external resource, else CPU) (default: ${DEFAULT-VALUE})")
@@ -87,9 +89,12 @@ public final class MonitorOptions {
                 .withMetrics(metricsHost, metricsPort).withOutcomeWait(outcomeWait).withRunEmbedding(exportRunEmbedding);
     }
 
-    /** Opened once here so an unknown engine or a bad bundle is a usage error now, not a task failure later. */
+    /**
+     * Opened once here so an unknown engine is a usage error now, not a task failure later. It holds no bundle: the
+     * job takes every study's bundle from the bundles table ({@link #publishBundles}).
+     */
     public BundleAnalyzers analyzers() throws java.io.IOException {
-        BundleAnalyzers analyzers = new BundleAnalyzers(engine, bundles, maxSpectrumGflop, maxSpectrumSeconds);
+        BundleAnalyzers analyzers = new BundleAnalyzers(engine, List.of(), maxSpectrumGflop, maxSpectrumSeconds);
         analyzers.open().close();
         return analyzers;
     }
@@ -109,5 +114,15 @@ public final class MonitorOptions {
 
     public List<String> bundles() {
         return bundles;
+    }
+
+    /** The {@code --bundle}s, read before anything starts: a bad one is a usage error naming it. */
+    public List<io.aelle.model.embedding.BundleArchive> bundleArchives() throws java.io.IOException {
+        return BundleTable.read(bundles);
+    }
+
+    /** Publishes the bundles to the bundles table, first creating the topics if {@code createTopics}. */
+    public void publishBundles(KafkaWiring kafka, List<io.aelle.model.embedding.BundleArchive> archives, boolean createTopics) {
+        BundleTable.publish(kafka, archives, createTopics ? parallelism : 0);
     }
 }

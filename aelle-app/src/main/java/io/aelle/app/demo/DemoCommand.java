@@ -3,11 +3,18 @@ package io.aelle.app.demo;
 import io.aelle.app.model.Charts;
 import io.aelle.broker.EmbeddedKafka;
 import io.aelle.kafka.ProducerSettings;
+import io.aelle.model.dataset.LossMedianRule;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.evaluation.Report;
 import io.aelle.model.evaluation.ReportRow;
+import io.aelle.model.embedding.BundleArchive;
+import io.aelle.model.autotrain.AutoTraining;
 import io.aelle.monitor.MonitorOptions;
 import io.aelle.monitor.analysis.BundleAnalyzers;
+import io.aelle.monitor.kafka.BundleTable;
+import io.aelle.producer.trainer.StudyTrainer;
+import io.aelle.app.producer.TrainerOptions;
+import picocli.CommandLine.Mixin;
 import io.aelle.monitor.analysis.SpectrumEngines;
 import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaWiring;
@@ -58,6 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Duration REDRAW = Duration.ofSeconds(2);
     private static final Duration SETTLE = Duration.ofSeconds(90);
     private static final int LOG_EVERY = 10;
+    /** A cold start trains on the first finished runs: more variants than the profile's leave more to judge after. */
+    static final int COLD_START_VARIANTS = 32;
+    static final int COLD_START_MIN_RUNS = 12;
 
     @Option(names = "--output", description = "output folder (default: demo-YYYYMMDD-HHMMSS)")
     Path output;
@@ -73,6 +83,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--bundle", defaultValue = MonitorOptions.DEFAULT_BUNDLE, description = "embedding bundle (default: ${DEFAULT-VALUE})")
     String bundle;
+
+    @Option(names = "--cold-start", description = {"a new study with no bundle (the sweep streams under '<bundle's study>-cold-start'): "
+            + "its first checkpoints get UNKNOWN verdicts, the auto-trainer trains a bundle from the first finished runs and "
+            + "publishes it live, later checkpoints get verdicts; the report says when the bundle arrived and the F1 after. "
+            + "Implies --auto-train; --variants defaults to " + COLD_START_VARIANTS + " and --min-runs to " + COLD_START_MIN_RUNS})
+    boolean coldStart;
+
+    @Option(names = "--auto-train", description = "also run the auto-trainer in this process (see `trainer --help`); its log goes to "
+            + "trainer.log in --output")
+    boolean autoTrain;
+
+    @Mixin
+    TrainerOptions trainerOptions;
 
     @Option(names = "--engine", defaultValue = SpectrumEngines.CPU, description = "spectrum engine: cpu, or djl (GPU from Flink's gpu external resource, else CPU) (default: ${DEFAULT-VALUE})")
     String engine;
@@ -112,8 +135,11 @@ public final class DemoCommand implements Callable<Integer> {
                 : Path.of("demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         Files.createDirectories(out);
         Embedding embedding = BundleAnalyzers.load(bundle);
-        String study = embedding.study(); // the sweep streams under the bundle's study, so the job scores it
+        // The sweep streams under the bundle's study, so the job scores it; a cold start under a study no bundle knows.
+        String study = coldStart ? embedding.study() + "-cold-start" : embedding.study();
         SweepSpec spec = spec(embedding);
+        AutoTraining training = coldStart ? trainerOptions.training(COLD_START_MIN_RUNS)
+                : autoTrain ? trainerOptions.training() : null;
         Task task = Tasks.create(spec.task(), DataDirectory.resolve(dataDir), spec.seed());
         int parallel = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         long expected = (long) spec.variants() * (spec.epochs() + 1);
@@ -125,11 +151,22 @@ public final class DemoCommand implements Callable<Integer> {
             KafkaWiring wiring = KafkaWiring.defaults(kafka.bootstrapServers());
             // A demo study is small: its dashboard shows every run on the embedding plane.
             MonitorSettings settings = MonitorSettings.defaults().withMetrics("127.0.0.1", metricsPort).withRunEmbedding(true);
+            if (!coldStart) {
+                BundleTable.publish(wiring, BundleTable.read(List.of(bundle)), 1);
+            }
             // This process's registry, served from its start; the job's operators only report to it.
             MonitorMetrics metrics = new MonitorMetrics();
             int port = metrics.serve("127.0.0.1", metricsPort);
-            try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of(bundle)), metrics, settings, 1,
+            try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of()), metrics, settings, 1,
                     jobState, flinkMetricsPort);
+                 PrintStream trainerLog = new PrintStream(Files.newOutputStream(out.resolve("trainer.log")), true, StandardCharsets.UTF_8);
+                 StudyTrainer trainer = training == null ? null : trainerOptions.trainer(wiring.connection(), wiring.topics(),
+                         wiring.maxRecordBytes(), training, line -> {
+                             trainerLog.println(line);
+                             if (line.contains(": publish") || line.contains(": no bundle")) {
+                                 System.err.println("demo: " + line);
+                             }
+                         });
                  KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(kafka.bootstrapServers()), wiring.topics());
                  PrintStream sweepLog = new PrintStream(Files.newOutputStream(out.resolve("sweep.log")), true, StandardCharsets.UTF_8)) {
                 if (monitor.resumedFrom().isPresent()) {
@@ -144,7 +181,11 @@ public final class DemoCommand implements Callable<Integer> {
                         study, spec.variants(), spec.epochs(), out);
                 DemoState state = new DemoState();
                 AtomicBoolean watching = new AtomicBoolean(true);
-                Thread watcher = watch(wiring, state, watching);
+                Thread watcher = watch(wiring, state, watching, study);
+                if (trainer != null) {
+                    trainer.startInBackground();
+                }
+                long startedAt = System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000;
                 CompletableFuture<SweepReport> sweep = CompletableFuture.supplyAsync(() -> train(spec, task, study, sink, parallel, sweepLog));
                 boolean terminal = System.console() != null;
                 LiveTable table = new LiveTable(System.out, terminal);
@@ -158,8 +199,9 @@ public final class DemoCommand implements Callable<Integer> {
                     if (sweep.isDone() && settleBy == Long.MAX_VALUE) {
                         settleBy = System.nanoTime() + SETTLE.toNanos();
                     }
-                    boolean allIn = sweep.isDone() && state.verdicts().size() >= state.checkpoints()
-                            && scored(metrics, study) >= state.verdicts().size() && state.outcomes() >= spec.variants();
+                    // Every checkpoint has a verdict and its loss baseline is scored (once per checkpoint, UNKNOWN or not).
+                    boolean allIn = sweep.isDone() && state.checkpointsWithVerdict() >= state.checkpoints()
+                            && scored(metrics, study) >= state.checkpoints() && state.outcomes() >= spec.variants();
                     if (allIn || System.nanoTime() > settleBy) {
                         break;
                     }
@@ -171,7 +213,12 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println();
                 System.out.println("Table 1 (from the live aelle_* gauges), study " + study + ", loss threshold " + report.threshold());
                 System.out.print(summary);
-                writeReport(out, study, embedding, report, rows, summary, state, port, (System.nanoTime() - start) / 1e9);
+                if (coldStart) {
+                    System.out.println();
+                    System.out.print(ColdStartReport.markdown(state, report.threshold(), startedAt));
+                }
+                writeReport(out, study, coldStart ? null : embedding, report, rows, summary, state, port,
+                        (System.nanoTime() - start) / 1e9, startedAt);
                 System.err.println("demo: wrote " + out.resolve("demo-report.md"));
                 if (keepRunning) {
                     System.err.printf("demo: still running; metrics at http://127.0.0.1:%d/metrics, Kafka at %s; Ctrl-C to stop%n",
@@ -203,6 +250,8 @@ public final class DemoCommand implements Callable<Integer> {
         SweepSpec s = SweepSpec.profile("demo").withLossThreshold(embedding.lossThreshold()).withSeed(seed);
         if (variants != null) {
             s = s.withVariants(variants);
+        } else if (coldStart) {
+            s = s.withVariants(COLD_START_VARIANTS);
         }
         if (epochs != null) {
             s = s.withEpochs(epochs);
@@ -225,19 +274,29 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Scored verdicts so far: the AeLLE confusion counts of the study summed over fractions. */
+    /** Scored checkpoints so far: the loss baseline's confusion counts of the study summed over fractions. */
     private static long scored(MonitorMetrics metrics, String study) {
-        return Math.round(metrics.registry().find("aelle.confusion").tags("study", study, "predictor", "aelle")
+        return Math.round(metrics.registry().find("aelle.confusion").tags("study", study, "predictor", "loss-threshold")
                 .gauges().stream().mapToDouble(Gauge::value).sum());
     }
 
-    /** Follows the checkpoints (for val_loss), verdicts and outcomes topics as a read_committed reader. */
-    private static Thread watch(KafkaWiring wiring, DemoState state, AtomicBoolean watching) {
+    /** Follows the checkpoints (for val_loss), verdicts, outcomes and bundles topics as a read_committed reader. */
+    private static Thread watch(KafkaWiring wiring, DemoState state, AtomicBoolean watching, String study) {
         Thread t = new Thread(() -> {
             try (CommittedReader checkpoints = new CommittedReader(wiring.connection(), wiring.topics().checkpoints());
                  CommittedReader verdicts = new CommittedReader(wiring.connection(), wiring.topics().verdicts());
-                 CommittedReader outcomes = new CommittedReader(wiring.connection(), wiring.topics().outcomes())) {
+                 CommittedReader outcomes = new CommittedReader(wiring.connection(), wiring.topics().outcomes());
+                 CommittedReader bundles = new CommittedReader(wiring.connection(), wiring.topics().bundles())) {
                 while (watching.get()) {
+                    bundles.pollRecords(Duration.ofMillis(100)).forEach(r -> {
+                        if (study.equals(new String(r.key(), StandardCharsets.UTF_8)) && r.value() != null) {
+                            try {
+                                state.bundle(BundleArchive.parse(r.value()), r.timestamp());
+                            } catch (IllegalArgumentException ignored) {
+                                // dead-lettered by the job
+                            }
+                        }
+                    });
                     checkpoints.pollRecords(Duration.ofMillis(100)).forEach(r -> state.checkpoint(r.value()));
                     verdicts.poll(Duration.ofMillis(100)).forEach(r -> state.verdict(r.verdict()));
                     outcomes.pollRecords(Duration.ofMillis(100)).forEach(r -> {
@@ -255,8 +314,14 @@ public final class DemoCommand implements Callable<Integer> {
         return t;
     }
 
+    /**
+     * @param embedding the shipped bundle the study used from the start; null for a cold start (the bundle, if any, is
+     *                  the one that arrived on the table)
+     * @param startedAt when the demo started, epoch ms
+     */
     private static void writeReport(Path out, String study, Embedding embedding, SweepReport sweep, List<ReportRow> rows,
-                                    String summary, DemoState state, int port, double seconds) throws IOException {
+                                    String summary, DemoState state, int port, double seconds, long startedAt) throws IOException {
+        Embedding used = embedding != null ? embedding : state.bundle() == null ? null : state.bundle().embedding();
         Charts.f1Curves(new Report(study, sweep.threshold(), Map.of("runs", (long) sweep.results().size()), rows),
                 out.resolve("f1-vs-fraction.png"));
         List<double[]> points = new ArrayList<>();
@@ -264,7 +329,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (DemoState.RunRow r : state.rows()) {
             RunTruth truth = r.outcome == null ? RunTruth.UNSCORED
                     : Scoring.truth(r.outcome.status(), r.outcome.finalValLoss(), sweep.threshold());
-            if (r.verdict != null && truth.scored()) {
+            if (r.verdict != null && !r.verdict.unknown() && truth.scored()) {
                 points.add(new double[] {r.verdict.pc1(), r.verdict.pc2()});
                 low.add(truth == RunTruth.LOW_ERROR);
             }
@@ -273,20 +338,25 @@ public final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < lowArray.length; i++) {
             lowArray[i] = low.get(i);
         }
-        if (!points.isEmpty()) {
-            Charts.plane(points.toArray(double[][]::new), lowArray, embedding.classifier(),
+        if (!points.isEmpty() && used != null) {
+            Charts.plane(points.toArray(double[][]::new), lowArray, used.classifier(),
                     "AeLLE plane, last checkpoint of each run, study " + study, out.resolve("plane.png"));
         }
         List<Verdict> verdicts = state.verdicts();
         double[] latency = verdicts.stream().mapToDouble(Verdict::latencyMs).sorted().toArray();
         String md = "# AeLLE Monitor demo\n\n"
                 + String.format(Locale.ROOT, "Study `%s`: %d runs of the demo sweep, %d checkpoints scored, %d outcomes, %.0f s in all. "
-                        + "Loss threshold %.4g; %d of %d runs ended below it. Bundle: `%s` (%s).%n%n",
-                study, sweep.results().size(), verdicts.size(), state.outcomes(), seconds, sweep.threshold(), sweep.lowErrorCount(),
-                sweep.results().size(), embedding.study(), embedding.type())
+                        + "Loss threshold %.4g; %d of %d runs ended below it. Bundle: %s.%n%n",
+                study, sweep.results().size(), state.checkpointsWithVerdict(), state.outcomes(), seconds, sweep.threshold(), sweep.lowErrorCount(),
+                sweep.results().size(), embedding != null ? "`" + embedding.study() + "` (" + embedding.type() + ")"
+                        : used == null ? "none arrived (cold start)" : "auto-trained on the study (" + used.type() + ")")
+                + (embedding == null ? ColdStartReport.markdown(state, sweep.threshold(), startedAt) : "")
                 + "## Table 1 from the live metrics\n\nRead from the `aelle_confusion` gauges (per 5% fraction bucket) that "
-                + "`/metrics` served at http://127.0.0.1:" + port + "/metrics; the loss baseline says low error when the "
-                + "checkpoint's val_loss is already below the threshold.\n\n" + summary
+                + "`/metrics` served at http://127.0.0.1:" + port + "/metrics. Beside AeLLE, two loss baselines: "
+                + "loss-threshold says low error when the checkpoint's val_loss is already below the threshold (the paper's "
+                + "column); loss-median when it is at or below the q-quantile of the val_losses the study's earlier checkpoints "
+                + String.format(Locale.ROOT, "had at the same fraction (Optuna MedianPruner's rule; q = %.2f, the bundle's low-error share).%n%n",
+                        LossMedianRule.q(embedding.manifest().lowErrorShare())) + summary
                 + String.format(Locale.ROOT, "%nPublish-to-verdict latency inside the job (latency_ms): median %.0f ms, max %.0f ms.%n%n",
                         latency.length == 0 ? Double.NaN : latency[latency.length / 2],
                         latency.length == 0 ? Double.NaN : latency[latency.length - 1])

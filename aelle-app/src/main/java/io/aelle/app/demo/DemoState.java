@@ -27,6 +27,10 @@ final class DemoState {
 
     private final Map<String, RunRow> runs = new TreeMap<>();
     private final List<Verdict> verdicts = new ArrayList<>();
+    private final java.util.Set<String> checkpointsWithVerdict = new java.util.HashSet<>();
+    /** The first bundle that arrived on the bundles table for the study, and when (broker time, epoch ms). */
+    private io.aelle.model.embedding.BundleArchive bundle;
+    private long bundleAt = -1;
     private int checkpoints;
 
     synchronized void checkpoint(byte[] safetensors) {
@@ -46,6 +50,7 @@ final class DemoState {
 
     synchronized void verdict(Verdict v) {
         verdicts.add(v);
+        checkpointsWithVerdict.add(v.runId() + "@" + v.epoch());
         RunRow r = row(v.runId());
         if (r.verdict == null || v.epoch() >= r.verdict.epoch()) {
             r.verdict = v;
@@ -66,6 +71,26 @@ final class DemoState {
 
     synchronized List<Verdict> verdicts() {
         return new ArrayList<>(verdicts);
+    }
+
+    synchronized void bundle(io.aelle.model.embedding.BundleArchive archive, long at) {
+        if (bundle == null) {
+            bundle = archive;
+            bundleAt = at;
+        }
+    }
+
+    synchronized io.aelle.model.embedding.BundleArchive bundle() {
+        return bundle;
+    }
+
+    synchronized long bundleAt() {
+        return bundleAt;
+    }
+
+    /** Checkpoints with at least one verdict (a reissued verdict is a second one for its checkpoint). */
+    synchronized int checkpointsWithVerdict() {
+        return checkpointsWithVerdict.size();
     }
 
     synchronized int checkpoints() {

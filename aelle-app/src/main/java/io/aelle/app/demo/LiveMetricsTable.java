@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * The paper's Table 1 read back from the live gauges: per fraction bucket, recall / precision / F1 of the AeLLE
- * verdict and of the loss baseline, with the counts.
+ * verdict and of the loss baselines (loss-threshold: the paper's column; loss-median: MedianPruner's rule), with the
+ * AeLLE counts.
  */
 final class LiveMetricsTable {
 
@@ -33,24 +34,36 @@ final class LiveMetricsTable {
                 }
                 Confusion t = new Confusion(c[0], c[1], c[2], c[3]);
                 double f = Double.parseDouble(fraction);
-                rows.add(new ReportRow(f, f, p.tag(), p == PredictorLabel.AELLE ? "bundle" : "val_loss < threshold",
+                rows.add(new ReportRow(f, f, p.tag(), classifier(p),
                         t.recall(), t.precision(), t.f1(), null, t.tp(), t.fp(), t.fn(), t.tn()));
             }
         }
         return rows;
     }
 
-    /** Markdown: one line per fraction, AeLLE beside the loss baseline. */
+    private static String classifier(PredictorLabel p) {
+        return switch (p) {
+            case AELLE -> "bundle";
+            case LOSS_THRESHOLD -> "val_loss < threshold";
+            case LOSS_MEDIAN -> "val_loss <= running q-quantile at f";
+        };
+    }
+
+    /** Markdown: one line per fraction, AeLLE beside loss-threshold and loss-median. */
     static String markdown(List<ReportRow> rows) {
         StringBuilder s = new StringBuilder();
-        s.append("| fraction | AeLLE recall | AeLLE precision | AeLLE F1 | loss recall | loss precision | loss F1 | AeLLE tp/fp/fn/tn |\n");
-        s.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (int i = 0; i + 1 < rows.size(); i += 2) {
+        s.append("| fraction | AeLLE recall | AeLLE precision | AeLLE F1 | loss-threshold recall | loss-threshold precision "
+                + "| loss-threshold F1 | loss-median recall | loss-median precision | loss-median F1 | AeLLE tp/fp/fn/tn |\n");
+        s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        int n = PredictorLabel.values().length;
+        for (int i = 0; i + n - 1 < rows.size(); i += n) {
             ReportRow a = rows.get(i);
-            ReportRow l = rows.get(i + 1);
-            s.append(String.format(Locale.ROOT, "| %.0f%% | %.1f%% | %.1f%% | %.2f | %.1f%% | %.1f%% | %.2f | %d/%d/%d/%d |%n",
-                    100 * a.fraction(), 100 * a.recall(), 100 * a.precision(), a.f1(), 100 * l.recall(), 100 * l.precision(), l.f1(),
-                    a.tp(), a.fp(), a.fn(), a.tn()));
+            s.append(String.format(Locale.ROOT, "| %.0f%% ", 100 * a.fraction()));
+            for (int k = 0; k < n; k++) {
+                ReportRow r = rows.get(i + k);
+                s.append(String.format(Locale.ROOT, "| %.1f%% | %.1f%% | %.2f ", 100 * r.recall(), 100 * r.precision(), r.f1()));
+            }
+            s.append(String.format(Locale.ROOT, "| %d/%d/%d/%d |%n", a.tp(), a.fp(), a.fn(), a.tn()));
         }
         return s.toString();
     }

@@ -30,7 +30,7 @@ final class LiveTable {
                     r.verdict == null ? "-" : num(r.verdict.predictedFinalLoss()),
                     r.outcome == null ? "running" : num(r.outcome.finalValLoss())));
         }
-        int verdicts = state.verdicts().size();
+        int verdicts = state.checkpointsWithVerdict(); // a verdict reissued when a bundle arrived is not a second checkpoint
         long total = Math.max(expectedCheckpoints, 1);
         int filled = (int) (BAR * Math.min(verdicts, total) / total);
         s.append(String.format(Locale.ROOT, "[%s%s] %d/%d checkpoints scored, %d/%d runs finished, %.0f s%n",

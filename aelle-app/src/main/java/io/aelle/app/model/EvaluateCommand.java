@@ -2,6 +2,7 @@ package io.aelle.app.model;
 
 import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunPartition;
+import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.embedding.Embedding;
@@ -80,10 +81,26 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "run split seed, as in train; with --folds the fold seed (default ${DEFAULT-VALUE})")
     long splitSeed;
 
+    @Option(names = "--without-test-runs",
+            description = "with --folds: leave out the runs that `train --split-seed` holds out for testing, so a bundle's "
+                    + "settings (embedding, --features) can be chosen on cross-validated training and validation runs only")
+    boolean withoutTestRuns;
+
     @Override
     public Integer call() throws Exception {
         StudyDataset data = StudyDataset.read(dataset);
+        if (withoutTestRuns) {
+            if (folds <= 0) {
+                throw new IllegalArgumentException("--without-test-runs needs --folds K");
+            }
+            data = withoutTestRuns(data, RunSplit.seeded(splitSeed));
+        }
         return folds > 0 ? crossValidate(data) : scoreBundles(data);
+    }
+
+    /** The study without the runs the split holds out for testing. */
+    static StudyDataset withoutTestRuns(StudyDataset data, RunSplit split) {
+        return data.withRows(data.rows().stream().filter(r -> split.partOf(r.runId()) != RunPartition.Part.TEST).toList());
     }
 
     private int crossValidate(StudyDataset data) throws IOException {
@@ -112,6 +129,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         appendFeatures(cmd, sets);
         if (lossThreshold != null) {
             cmd.append(" --loss-threshold ").append(lossThreshold);
+        }
+        if (withoutTestRuns) {
+            cmd.append(" --without-test-runs");
         }
         StudyDataset labelled = data.withLossThreshold(r.report().lossThreshold());
         return finish(r.report(), labelled, r.firstFoldEmbeddings(), r.firstFold(), cmd.toString());

@@ -1,15 +1,25 @@
 package io.aelle.app.model;
 
-import io.aelle.app.model.Charts;
+import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.dataset.LossThresholdRule;
+import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
+import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.EmbeddingType;
 import io.aelle.model.embedding.training.AelleTrainer;
 import io.aelle.model.embedding.training.AlphaSchedule;
 import io.aelle.model.embedding.training.DsaeTrainer;
 import io.aelle.model.embedding.training.EmbeddingFitter;
+import io.aelle.model.evaluation.Baselines;
+import io.aelle.model.evaluation.FeatureModel;
+import io.aelle.model.evaluation.FeatureSet;
+import io.aelle.model.evaluation.FeatureSpec;
+import io.aelle.model.evaluation.PreviousLoss;
+import io.aelle.model.confusion.Confusion;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,10 +70,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--split-seed", defaultValue = "20260101", description = "run split seed; use the same in evaluate (default ${DEFAULT-VALUE})")
     long splitSeed;
 
+    @Option(names = "--features", defaultValue = "embedding",
+            description = {"what the bundle's verdict reads: embedding (the plane's classifier, default) or a combined "
+                    + "feature set, one or more of embedding, spectrum, loss, hparams joined by + (e.g. spectrum+loss+hparams), "
+                    + "fitted as `evaluate --features` fits it (logistic regression, pooled or per fraction as the validation "
+                    + "runs choose); the streaming job supplies the features from each checkpoint"})
+    String features;
+
     @Override
     public Integer call() throws Exception {
         EmbeddingType type = EmbeddingType.parse(embedding);
+        FeatureSet featureSet = features == null ? FeatureSet.EMBEDDING : FeatureSet.parse(features);
         StudyDataset data = StudyDataset.read(dataset);
+        String unavailable = Baselines.unavailable(data, List.of(featureSet)).get(featureSet.id());
+        if (unavailable != null) {
+            throw new IllegalArgumentException("--features " + featureSet.id() + ": " + unavailable);
+        }
         RunSplit split = RunSplit.seeded(splitSeed);
         AelleTrainer.Settings a = AelleTrainer.Settings.defaults();
         a = new AelleTrainer.Settings(a.hidden(), latent == null ? a.latent() : latent, a.dropout(), power,
@@ -82,7 +104,8 @@ public final class TrainCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar("train " + type.id(), totalEpochs);
         EmbeddingFitter.Fitted f = EmbeddingFitter.fit(data, new EmbeddingFitter.Options(type, a, d, split, LossThresholdRule.parse(lossThreshold)),
                 (epoch, total, tr, val) -> bar.update(epoch, String.format(Locale.ROOT, "loss %.4f val %.4f", tr, val)));
-        f.embedding().save(out);
+        Embedding bundle = featureSet.embeddingOnly() ? f.embedding() : withFeatures(f.embedding(), featureSet, data, split);
+        bundle.save(out);
         Charts.lossCurve(f.history(), type.id() + " training, study " + data.header().study(), out.resolve("loss-curve.png"));
         Map<String, Object> v = f.embedding().manifest().validation();
         System.out.printf(Locale.ROOT, "low-error threshold %.4f (%s)%n", f.embedding().lossThreshold(), f.embedding().manifest().lossThresholdRule());
@@ -91,6 +114,33 @@ public final class TrainCommand implements Callable<Integer> {
                 (Double) v.get("per_fraction_cross_fitted_f1"));
         System.out.printf(Locale.ROOT, "bundle %s: classifier %s, validation F1 %.3f (precision %.3f, recall %.3f) over %s rows%n",
                 out, v.get("classifier"), (Double) v.get("f1"), (Double) v.get("precision"), (Double) v.get("recall"), v.get("rows"));
+        FeatureSpec written = FeatureSpec.of(bundle);
+        if (written != null) {
+            Map<String, Object> fv = written.validation();
+            System.out.printf(Locale.ROOT, "verdict from features %s (%s): validation F1 %.3f (precision %.3f, recall %.3f)%n",
+                    featureSet.id(), fv.get("classifier"), (Double) fv.get("f1"), (Double) fv.get("precision"), (Double) fv.get("recall"));
+        }
         return 0;
+    }
+
+    /** The bundle with its verdict from the feature set's model, fitted on the same training and validation runs. */
+    static Embedding withFeatures(Embedding e, FeatureSet set, StudyDataset data, RunSplit split) {
+        double threshold = e.lossThreshold();
+        List<DatasetRow> train = EmbeddingFitter.usable(split.rows(data.rows(), RunPartition.Part.TRAIN));
+        List<DatasetRow> val = EmbeddingFitter.usable(split.rows(data.rows(), RunPartition.Part.VALIDATION));
+        FeatureModel m = Baselines.featureModel(set, train, val, PreviousLoss.of(data.rows()), e, threshold);
+        boolean[] predicted = new boolean[val.size()];
+        for (int i = 0; i < predicted.length; i++) {
+            predicted[i] = m.lowError(val.get(i));
+        }
+        Confusion c = Confusion.of(predicted, EmbeddingFitter.labels(val, threshold));
+        Map<String, Object> validation = new LinkedHashMap<>();
+        validation.put("classifier", m.classifier());
+        validation.put("f1", c.f1());
+        validation.put("precision", c.precision());
+        validation.put("recall", c.recall());
+        validation.put("rows", val.size());
+        validation.put("note", "probability cut tuned on these validation runs");
+        return new Embedding(e.manifest().withFeatures(FeatureSpec.of(m, validation).toManifest()), e.encoder());
     }
 }

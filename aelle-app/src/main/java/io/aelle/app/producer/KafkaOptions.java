@@ -48,6 +48,9 @@ public final class KafkaOptions {
     @Option(names = "--dead-letters-topic", defaultValue = Topics.DEAD_LETTERS, description = "Default: ${DEFAULT-VALUE}.")
     String deadLettersTopic;
 
+    @Option(names = "--bundles-topic", defaultValue = Topics.BUNDLES, description = "Default: ${DEFAULT-VALUE}.")
+    String bundlesTopic;
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -58,7 +61,7 @@ public final class KafkaOptions {
     }
 
     public Topics topics() {
-        return new Topics(checkpointsTopic, outcomesTopic, probesTopic, verdictsTopic, deadLettersTopic);
+        return new Topics(checkpointsTopic, outcomesTopic, probesTopic, verdictsTopic, deadLettersTopic, bundlesTopic);
     }
 
     public ProducerSettings producerSettings() {

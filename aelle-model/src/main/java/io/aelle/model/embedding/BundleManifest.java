@@ -19,6 +19,12 @@ import java.util.Map;
  *                           "fixed"; absent in bundles written before the rule was recorded (then: the probe's)
  * @param trainingDataSha256 SHA-256 of the training rows (run ids, epochs, spectra) the bundle was fitted on
  * @param validation         the chosen classifier's validation metrics and every candidate's F1
+ * @param lowErrorShare      the share of the training runs that ended low error: the live loss-median's q; absent in
+ *                           bundles written before it was recorded (then q = 0.5, the median)
+ * @param features           null (the plane's classifier gives the verdict, {@code --features embedding}), or the
+ *                           combined-feature model that gives it instead ({@code train --features}), as
+ *                           {@code evaluation.FeatureSpec} reads and writes it (kept as JSON here: the plane does not
+ *                           depend on the evaluation package)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(
@@ -35,16 +41,33 @@ public record BundleManifest(
         @JsonProperty("loss_threshold") double lossThreshold,
         @JsonProperty("loss_threshold_rule") String lossThresholdRule,
         @JsonProperty("training_data_sha256") String trainingDataSha256,
-        Map<String, Object> validation) {
+        Map<String, Object> validation,
+        @JsonProperty("low_error_share") Double lowErrorShare,
+        Map<String, Object> features) {
 
     public static final int FORMAT_VERSION = 1;
+
+    /** A manifest without the training runs' low-error share (as bundles written before it was recorded). */
+    public BundleManifest(int formatVersion, String study, String task, Spectrum spectrum, Normalisation normalisation,
+                          TargetScale target, EmbeddingSpec embedding, Pca pca, PlaneClassifier classifier,
+                          List<FractionClassifier> fractionClassifiers, double lossThreshold, String lossThresholdRule,
+                          String trainingDataSha256, Map<String, Object> validation) {
+        this(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier, fractionClassifiers,
+                lossThreshold, lossThresholdRule, trainingDataSha256, validation, null, null);
+    }
+
+    /** This manifest with its verdict given by a combined-feature model (as {@code FeatureSpec} writes it). */
+    public BundleManifest withFeatures(Map<String, Object> spec) {
+        return new BundleManifest(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier,
+                fractionClassifiers, lossThreshold, lossThresholdRule, trainingDataSha256, validation, lowErrorShare, spec);
+    }
 
     /** A manifest whose threshold is the probe's. */
     public BundleManifest(int formatVersion, String study, String task, Spectrum spectrum, Normalisation normalisation,
                           TargetScale target, EmbeddingSpec embedding, Pca pca, PlaneClassifier classifier, double lossThreshold,
                           String trainingDataSha256, Map<String, Object> validation) {
         this(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier, null, lossThreshold, "probe",
-                trainingDataSha256, validation);
+                trainingDataSha256, validation, null, null);
     }
 
     /** The classifier fitted on the rows at one training fraction (epoch / total epochs). */

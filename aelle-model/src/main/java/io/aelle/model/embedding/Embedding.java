@@ -75,6 +75,15 @@ public final class Embedding {
         }
     }
 
+    /** The parameter file's bytes, as {@link #save} writes it. */
+    public byte[] parametersBytes() {
+        return parametersFile().toBytes();
+    }
+
+    private SafetensorsFile parametersFile() {
+        return new SafetensorsFile(encoder.parameters(), Map.of("aelle.embedding", manifest.embedding().type()));
+    }
+
     static Embedding of(BundleManifest m, byte[] parameters) {
         Map<String, Tensor> p = SafetensorsFile.read(parameters).tensors();
         return new Embedding(m, encoderOf(m, p));
@@ -99,7 +108,7 @@ public final class Embedding {
         return n.intValue();
     }
 
-    private static BundleManifest readManifest(byte[] bytes, String where) {
+    static BundleManifest readManifest(byte[] bytes, String where) {
         try {
             BundleManifest m = BundleManifest.json().readValue(bytes, BundleManifest.class);
             if (m.spectrum() == null || m.embedding() == null || m.pca() == null || m.classifier() == null
@@ -125,8 +134,7 @@ public final class Embedding {
     /** Writes bundle.json and the parameter file into {@code dir} (created if needed). */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
-        new SafetensorsFile(encoder.parameters(), Map.of("aelle.embedding", manifest.embedding().type()))
-                .write(dir.resolve(manifest.embedding().parametersFile()));
+        parametersFile().write(dir.resolve(manifest.embedding().parametersFile()));
         try {
             BundleManifest.json().writeValue(dir.resolve(BundleManifest.FILE).toFile(), manifest);
         } catch (IOException e) {

@@ -87,10 +87,19 @@ public final class Baselines {
         }
         for (FeatureSet s : sets) {
             if (!s.embeddingOnly() && !missing.containsKey(s.id())) {
-                out.add(FeatureModel.choose(s.id(), CheckpointFeatures.of(s, train, previous, embedding), train, val, threshold));
+                out.add(featureModel(s, train, val, previous, embedding, threshold));
             }
         }
         return out;
+    }
+
+    /**
+     * The model of one combined feature set, as {@code evaluate --features} and {@code train --features} fit it: logistic
+     * regression on {@link CheckpointFeatures} of the training rows, pooled or per fraction as the validation runs decide.
+     */
+    public static FeatureModel featureModel(FeatureSet set, List<DatasetRow> train, List<DatasetRow> val, PreviousLoss previous,
+                                            Embedding embedding, double threshold) {
+        return FeatureModel.choose(set.id(), CheckpointFeatures.of(set, train, previous, embedding), train, val, threshold);
     }
 
     /** One row per run (its earliest): the hyperparameters do not change during training. */

@@ -39,6 +39,30 @@ public final class CheckpointFeatures implements Function<DatasetRow, double[]> 
                 embedding);
     }
 
+    /** Features with the parts a bundle recorded ({@link FeatureSpec}) and a run's previous losses. */
+    public static CheckpointFeatures restore(FeatureSet set, PreviousLoss previous, LossQuantiles quantiles, HparamsEncoder hparams,
+                                             Embedding embedding) {
+        if (set.has(FeatureSet.Block.LOSS) && quantiles == null || set.has(FeatureSet.Block.HPARAMS) && hparams == null
+                || set.has(FeatureSet.Block.EMBEDDING) && embedding == null) {
+            throw new IllegalArgumentException("feature set " + set.id() + " lacks a part it reads (loss quantiles, hparams encoder or embedding)");
+        }
+        return new CheckpointFeatures(set, previous, quantiles, hparams, embedding);
+    }
+
+    public FeatureSet set() {
+        return set;
+    }
+
+    /** The training losses the loss block ranks against; null without a loss block. */
+    public LossQuantiles quantiles() {
+        return quantiles;
+    }
+
+    /** The hparams encoding learned from the training runs; null without an hparams block. */
+    public HparamsEncoder hparams() {
+        return hparams;
+    }
+
     /** The loss block: current val_loss, its change since the previous checkpoint, its training rank at f, f. */
     static double[] loss(DatasetRow r, double change, LossQuantiles q) {
         return new double[] {r.valLoss(), change, q.rank(r.fractionKey(), r.valLoss()), r.fraction()};

@@ -73,8 +73,9 @@ public final class Evaluator {
             }
         }
         List<Predictor> out = new ArrayList<>();
+        PreviousLoss previous = PreviousLoss.of(data.rows());
         for (Embedding e : bundles) {
-            out.add(new EmbeddingPredictor(e));
+            out.add(e.manifest().features() == null ? new EmbeddingPredictor(e) : new FeatureBundlePredictor(e, previous));
         }
         out.addAll(Baselines.fit(data, split, sets, bundles.isEmpty() ? null : bundles.get(0)));
         return out;

@@ -33,6 +33,14 @@ public final class FeatureModel implements Predictor {
         }
     }
 
+    /**
+     * One fitted model as a bundle records it.
+     *
+     * @param fraction the training fraction it was fitted on; null for the pooled model
+     */
+    public record FractionModel(Double fraction, Normalisation normalisation, LogisticRegression model) {
+    }
+
     private final String name;
     private final String classifier;
     private final Function<DatasetRow, double[]> features;
@@ -142,6 +150,34 @@ public final class FeatureModel implements Predictor {
 
     private static List<DatasetRow> at(List<DatasetRow> rows, double fraction) {
         return rows.stream().filter(r -> r.fractionKey() == fraction).toList();
+    }
+
+    /** The fitted models, for a bundle: one pooled model (fraction null) or one per fraction. */
+    public List<FractionModel> fitted() {
+        List<FractionModel> out = new ArrayList<>();
+        models.forEach((f, m) -> out.add(new FractionModel(f == Double.NEGATIVE_INFINITY ? null : f, m.norm(), m.model())));
+        return out;
+    }
+
+    /** The features this model reads. */
+    public Function<DatasetRow, double[]> features() {
+        return features;
+    }
+
+    /** A model from the parts {@link #fitted()} gave, reading {@code features}. */
+    public static FeatureModel restore(String name, Function<DatasetRow, double[]> features, List<FractionModel> fitted) {
+        if (fitted.isEmpty()) {
+            throw new IllegalArgumentException("feature model " + name + " has no fitted model");
+        }
+        TreeMap<Double, Fitted> m = new TreeMap<>();
+        for (FractionModel f : fitted) {
+            m.put(f.fraction() == null ? Double.NEGATIVE_INFINITY : f.fraction(), new Fitted(f.normalisation(), f.model()));
+        }
+        if (m.containsKey(Double.NEGATIVE_INFINITY) && m.size() > 1) {
+            throw new IllegalArgumentException("feature model " + name + " mixes a pooled model with per-fraction ones");
+        }
+        return new FeatureModel(name, LogisticRegression.NAME + (m.containsKey(Double.NEGATIVE_INFINITY) ? " pooled" : " per fraction"),
+                features, m);
     }
 
     public boolean perFraction() {

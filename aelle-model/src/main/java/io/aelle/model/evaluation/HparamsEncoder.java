@@ -35,6 +35,24 @@ public final class HparamsEncoder {
         this.categories = categories;
     }
 
+    /** What a bundle records of the encoder: numeric keys (with their scale and training mean) and categories. */
+    public record State(List<String> numeric, @com.fasterxml.jackson.annotation.JsonProperty("log_scale") Map<String, Boolean> logScale,
+                        Map<String, Double> mean, Map<String, List<String>> categories) {
+    }
+
+    public State state() {
+        return new State(List.copyOf(numeric), new LinkedHashMap<>(logScale), new LinkedHashMap<>(mean), new LinkedHashMap<>(categories));
+    }
+
+    public static HparamsEncoder restore(State s) {
+        for (String k : s.numeric()) {
+            if (s.logScale().get(k) == null || s.mean().get(k) == null) {
+                throw new IllegalArgumentException("hparams encoder: numeric key '" + k + "' lacks its scale or mean");
+            }
+        }
+        return new HparamsEncoder(List.copyOf(s.numeric()), s.logScale(), s.mean(), new LinkedHashMap<>(s.categories()));
+    }
+
     /** Learns the features from the training runs' hparams (one JSON object per run). */
     public static HparamsEncoder fit(List<String> hparams) {
         Map<String, List<JsonNode>> values = new TreeMap<>();

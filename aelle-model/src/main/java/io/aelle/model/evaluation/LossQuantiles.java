@@ -1,6 +1,7 @@
 package io.aelle.model.evaluation;
 
 import io.aelle.model.dataset.DatasetRow;
+import io.aelle.model.dataset.LossMedianRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,27 @@ public final class LossQuantiles {
 
     private LossQuantiles(TreeMap<Double, double[]> sorted) {
         this.sorted = sorted;
+    }
+
+    /** Restores quantiles written by {@link #byFraction()} (a bundle's): each fraction's losses, ascending. */
+    public static LossQuantiles restore(Map<Double, double[]> sortedByFraction) {
+        if (sortedByFraction.isEmpty()) {
+            throw new IllegalArgumentException("loss quantiles without any fraction");
+        }
+        TreeMap<Double, double[]> s = new TreeMap<>();
+        sortedByFraction.forEach((f, a) -> {
+            double[] c = a.clone();
+            Arrays.sort(c);
+            s.put(f, c);
+        });
+        return new LossQuantiles(s);
+    }
+
+    /** Each fraction's training losses, ascending (copies). */
+    public TreeMap<Double, double[]> byFraction() {
+        TreeMap<Double, double[]> c = new TreeMap<>();
+        sorted.forEach((f, a) -> c.put(f, a.clone()));
+        return c;
     }
 
     public static LossQuantiles of(List<DatasetRow> trainingRows) {
@@ -44,13 +66,14 @@ public final class LossQuantiles {
         return (e != null ? e : sorted.firstEntry()).getValue();
     }
 
-    /** The q-quantile (linear interpolation between order statistics) of the training losses at this fraction. */
+    /** The training losses at this fraction, ascending (not copied: callers only read it). */
+    double[] losses(double fraction) {
+        return at(fraction);
+    }
+
+    /** The q-quantile ({@link LossMedianRule#quantile}) of the training losses at this fraction. */
     public double quantile(double fraction, double q) {
-        double[] a = at(fraction);
-        double pos = Math.min(Math.max(q, 0), 1) * (a.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, a.length - 1);
-        return a[lo] + (pos - lo) * (a[hi] - a[lo]);
+        return LossMedianRule.quantile(at(fraction), q);
     }
 
     /** The share of training losses at this fraction that are at or below {@code loss} (0..1). */

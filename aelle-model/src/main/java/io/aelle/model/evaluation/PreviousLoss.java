@@ -13,6 +13,7 @@ import java.util.Map;
 public final class PreviousLoss {
 
     private final Map<String, Double> change = new HashMap<>();
+    private final Map<String, Double> previousValLoss = new HashMap<>();
 
     private PreviousLoss() {
     }
@@ -23,8 +24,17 @@ public final class PreviousLoss {
         Map<String, DatasetRow> last = new HashMap<>();
         rows.stream().sorted(java.util.Comparator.comparing(DatasetRow::runId).thenComparingInt(DatasetRow::epoch)).forEach(r -> {
             DatasetRow before = last.put(r.runId(), r);
-            p.change.put(r.key(), change(r.valLoss(), before == null ? Double.NaN : before.valLoss()));
+            double previous = before == null ? Double.NaN : before.valLoss();
+            p.change.put(r.key(), change(r.valLoss(), previous));
+            p.previousValLoss.put(r.key(), previous);
         });
+        return p;
+    }
+
+    /** One checkpoint whose run's previous val_loss is known (the streaming job keeps it in keyed state). */
+    public static PreviousLoss single(DatasetRow row, double previousValLoss) {
+        PreviousLoss p = new PreviousLoss();
+        p.change.put(row.key(), change(row.valLoss(), previousValLoss));
         return p;
     }
 
@@ -32,6 +42,15 @@ public final class PreviousLoss {
     public static double change(double valLoss, double previousValLoss) {
         double d = valLoss - previousValLoss;
         return Double.isFinite(d) ? d : 0;
+    }
+
+    /** The val_loss of the run's previous checkpoint (NaN for its first), as the streaming job keeps it. */
+    public double previousValLoss(DatasetRow row) {
+        Double d = previousValLoss.get(row.key());
+        if (d == null) {
+            throw new IllegalArgumentException("checkpoint " + row.key() + " is not in the rows the previous losses were indexed from");
+        }
+        return d;
     }
 
     public double change(DatasetRow row) {

@@ -76,4 +76,24 @@ class ShippedBundleTest {
             assertTrue(r.get("comparisons").size() >= 3 * 4, "each embedding against the three baselines");
         }
     }
+
+    @Test
+    void theSmnistE10BundleGivesItsVerdictFromTheFeaturesChosenOnValidation() throws Exception {
+        Embedding e = Embedding.loadShipped("smnist-e10");
+        assertEquals("loss+hparams", io.aelle.model.evaluation.FeatureSpec.setOf(e));
+        assertEquals("dsae-supervised", e.type().id());
+        assertEquals(0.5, e.lossThreshold(), 0.0, "the study probe's threshold");
+        double q = io.aelle.model.dataset.LossMedianRule.q(e.manifest().lowErrorShare());
+        assertTrue(q > 0.2 && q < 0.5, "the training runs' low-error share is the live loss-median's q: " + q);
+        assertEquals(11, io.aelle.model.evaluation.FeatureSpec.of(e).models().size(), "one model per training fraction of the 10-epoch study");
+        try (InputStream in = ShippedBundleTest.class.getResourceAsStream("/bundles/smnist-e10/report.json")) {
+            JsonNode r = BundleManifest.json().readTree(in);
+            assertEquals(48, r.get("runs").get("test").asInt(), "scored once on the held-out test runs");
+            boolean scored = false;
+            for (JsonNode row : r.get("rows")) {
+                scored |= row.get("predictor").asText().equals("dsae-supervised:loss+hparams");
+            }
+            assertTrue(scored, "the report scores the bundle by its features");
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package io.aelle.monitor.analysis;
 
+import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.model.dataset.LossMedianRule;
 import io.aelle.model.embedding.Embedding;
+import io.aelle.model.evaluation.FeatureSpec;
 import io.aelle.model.embedding.Projection;
 import io.aelle.model.lyapunov.SpectrumBudget;
 import io.aelle.model.lyapunov.SpectrumEngine;
@@ -13,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The production analyzer: the configured spectrum engine and one embedding bundle per study, loaded when an
- * operator instance opens. A bundle is a directory ({@code bundle.json} inside) or the name of a bundle shipped
- * on the classpath ({@code bundles/<study>/}).
+ * The production analyzer: the configured spectrum engine and, optionally, one embedding bundle per study loaded
+ * when an operator instance opens. A bundle is a directory ({@code bundle.json} inside) or the name of a bundle
+ * shipped on the classpath ({@code bundles/<study>/}). The monitor's commands pass none: they publish their
+ * {@code --bundle}s to the bundles table, which the job follows while it runs ({@code BundleVerdicts}).
  */
 public final class BundleAnalyzers implements AnalyzerFactory {
 
@@ -34,9 +38,6 @@ public final class BundleAnalyzers implements AnalyzerFactory {
      * @param maxSpectrumSeconds time limit per checkpoint; null: the default
      */
     public BundleAnalyzers(String engine, List<String> bundles, Double maxSpectrumGflop, Double maxSpectrumSeconds) {
-        if (bundles.isEmpty()) {
-            throw new IllegalArgumentException("at least one embedding bundle is needed");
-        }
         this.engine = engine;
         this.bundles = List.copyOf(bundles);
         this.maxSpectrumGflop = maxSpectrumGflop;
@@ -70,9 +71,11 @@ public final class BundleAnalyzers implements AnalyzerFactory {
 
     /**
      * The raw spectrum prepared as the bundle's training rows were (sorted, interpolated), then projected with
-     * the classifier for the checkpoint's training fraction when the bundle has per-fraction classifiers.
+     * the classifier for the checkpoint's training fraction when the bundle has per-fraction classifiers; a bundle
+     * trained with {@code --features} gives the verdict of its combined-feature model instead.
      */
-    static StudyModel model(Embedding e) {
+    public static StudyModel model(Embedding e) {
+        FeatureSpec features = FeatureSpec.of(e);
         return new StudyModel() {
             @Override
             public Projection project(double[] spectrum) {
@@ -82,6 +85,17 @@ public final class BundleAnalyzers implements AnalyzerFactory {
             @Override
             public Projection project(double[] spectrum, double fraction) {
                 return e.projectRaw(spectrum, fraction);
+            }
+
+            @Override
+            public Projection project(double[] spectrum, CheckpointMetadata meta, double previousValLoss) {
+                return features == null ? e.projectRaw(spectrum, meta.fraction())
+                        : features.projectCheckpoint(e, spectrum, meta, previousValLoss);
+            }
+
+            @Override
+            public double lossMedianQ() {
+                return LossMedianRule.q(e.manifest().lowErrorShare());
             }
 
             @Override

@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * Checkpoint → recurrent network → Lyapunov spectrum (driven by the study's probe, with the probe's convention
- * and warm-up: {@link SpectrumSettings#forProbe}) → the study's model. A probe whose convention is not the one the
- * study's model was trained on is refused ({@code spectrum_settings_mismatch}): its spectra would mean something else. Rejections name the dead-letter reason. The spectrum is bounded by a
+ * and warm-up: {@link SpectrumSettings#forProbe}) → the study's model, when this analyzer has one (else the spectrum
+ * alone: the study's bundle comes from the bundles table, or has not arrived yet). A probe whose convention is not
+ * the one the study's model was trained on is refused ({@code spectrum_settings_mismatch}): its spectra would mean
+ * something else. Rejections name the dead-letter reason. The spectrum is bounded by a
  * {@link SpectrumBudget}: over its work limit the checkpoint is refused before any compute ({@code too_costly}), past
  * its time limit the engine stops between QR blocks ({@code spectrum_timeout}).
  */
@@ -33,7 +35,7 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
     }
 
     /**
-     * @param models by study id; a checkpoint of any other study is rejected as unknown
+     * @param models by study id; a checkpoint of any other study gets its spectrum only ({@link Analysis#projected()} false)
      * @param budget a checkpoint whose estimated work is over it is rejected before any compute, and one whose spectrum
      *               runs past its time limit is stopped and rejected
      */
@@ -45,14 +47,15 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
 
     @Override
     public Analysis analyze(Checkpoint checkpoint, Probe probe) {
+        return analyze(checkpoint, probe, Double.NaN);
+    }
+
+    @Override
+    public Analysis analyze(Checkpoint checkpoint, Probe probe, double previousValLoss) {
         String study = checkpoint.metadata().studyId();
         StudyModel model = models.get(study);
-        if (model == null) {
-            throw new RejectedCheckpointException(DeadLetterReason.UNKNOWN_STUDY,
-                    "no embedding bundle for study '" + study + "' (known: " + models.keySet() + ")");
-        }
         Convention convention = Convention.parse(probe.convention());
-        if (model.convention() != null && model.convention() != convention) {
+        if (model != null && model.convention() != null && model.convention() != convention) {
             throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_SETTINGS_MISMATCH, "study '" + study
                     + "': its bundle was trained on spectra of the " + model.convention().id() + " convention, but its probe asks for "
                     + convention.id() + " (republish the probe with aelle.le.convention=" + model.convention().id()
@@ -71,7 +74,7 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
             budget.requireAffordable(network, probe.inputs().dim(0), probe.inputs().dim(1), settings);
             SpectrumResult result = engine.compute(network, probe.inputs(), settings, budget.startDeadline());
             spectrum = result.mean();
-            p = model.project(spectrum, (double) checkpoint.metadata().epoch() / checkpoint.metadata().totalEpochs());
+            p = model == null ? null : model.project(spectrum, checkpoint.metadata(), previousValLoss);
         } catch (SpectrumBudgetException e) {
             throw new RejectedCheckpointException(e.kind() == SpectrumBudgetException.Kind.TOO_COSTLY
                     ? DeadLetterReason.TOO_COSTLY : DeadLetterReason.SPECTRUM_TIMEOUT, e.getMessage());
@@ -80,8 +83,18 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
             throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_FAILED, e.getMessage());
         }
         long nanos = System.nanoTime() - start;
-        return new Analysis(p.pc1(), p.pc2(), p.predictedFinalLoss(), p.likelyLowError(),
-                Arrays.stream(spectrum).max().orElse(Double.NaN), Arrays.stream(spectrum).average().orElse(Double.NaN), nanos);
+        double max = Arrays.stream(spectrum).max().orElse(Double.NaN);
+        double mean = Arrays.stream(spectrum).average().orElse(Double.NaN);
+        if (p == null) {
+            return new Analysis(Double.NaN, Double.NaN, Double.NaN, false, max, mean, nanos, spectrum, false);
+        }
+        return new Analysis(p.pc1(), p.pc2(), p.predictedFinalLoss(), p.likelyLowError(), max, mean, nanos, spectrum, true);
+    }
+
+    @Override
+    public double lossMedianQ(String studyId) {
+        StudyModel model = models.get(studyId);
+        return model == null ? CheckpointAnalyzer.super.lossMedianQ(studyId) : model.lossMedianQ();
     }
 
     private static RecurrentNetwork network(Checkpoint checkpoint) {

@@ -1,6 +1,8 @@
 package io.aelle.monitor.analysis;
 
+import io.aelle.wire.checkpoint.CheckpointMetadata;
 import io.aelle.model.embedding.Projection;
+import io.aelle.model.dataset.LossMedianRule;
 import io.aelle.wire.checkpoint.Convention;
 
 /** One study's way from a checkpoint's raw Lyapunov spectrum to a point on its plane and a verdict. */
@@ -16,6 +18,19 @@ public interface StudyModel {
      */
     default Projection project(double[] spectrum, double fraction) {
         return project(spectrum);
+    }
+
+    /**
+     * The projection of a checkpoint with what a combined-feature bundle reads besides the spectrum: its metadata
+     * (val_loss, hparams, fraction) and the run's previous val_loss; by default only the fraction is read.
+     */
+    default Projection project(double[] spectrum, CheckpointMetadata meta, double previousValLoss) {
+        return project(spectrum, meta.fraction());
+    }
+
+    /** The live loss-median's q for this study: its training runs' low-error share where recorded, else the median. */
+    default double lossMedianQ() {
+        return LossMedianRule.DEFAULT_Q;
     }
 
     /**

@@ -23,8 +23,9 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The spectrum operator: checkpoint + probe → spectrum → embedding → verdict (both the embedding's and the loss
- * baseline's). Stateless; the analyzer (engine and bundles) is opened once per operator instance in {@link #open}.
+ * The spectrum operator: checkpoint + probe → spectrum → verdict (the loss baseline's, and the embedding's when the
+ * analyzer has a model for the study; {@link BundleVerdicts} then projects the spectrum with the study's bundle from
+ * the bundles table, or says {@code UNKNOWN}). Stateless; the analyzer (engine and bundles) is opened once per operator instance in {@link #open}.
  * Bad input (any {@link IllegalArgumentException}) goes to dead letters; any other failure fails the task so Flink
  * restarts it from a checkpoint.
  */
@@ -32,19 +33,14 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
 
     private final AnalyzerFactory analyzers;
     private final MetricsProvider metricsProvider;
-    private final boolean exportRunEmbedding;
     private transient CheckpointAnalyzer analyzer;
     private transient MonitorMetrics metrics;
     private transient ParsedProbes probes;
 
-    /**
-     * @param metricsProvider    the registry the process's entry chose for this JVM
-     * @param exportRunEmbedding whether each verdict also moves its run's point on {@code aelle_run_embedding}
-     */
-    public CheckpointAnalysis(AnalyzerFactory analyzers, MetricsProvider metricsProvider, boolean exportRunEmbedding) {
+    /** @param metricsProvider the registry the process's entry chose for this JVM */
+    public CheckpointAnalysis(AnalyzerFactory analyzers, MetricsProvider metricsProvider) {
         this.analyzers = analyzers;
         this.metricsProvider = metricsProvider;
-        this.exportRunEmbedding = exportRunEmbedding;
     }
 
     @Override
@@ -73,7 +69,7 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
             checkpoint = Checkpoint.parse(p.checkpoint);
             probe = probes.get(p.studyId, p.probe);
             requireFiniteWeights(checkpoint);
-            a = analyzer.analyze(checkpoint, probe);
+            a = analyzer.analyze(checkpoint, probe, p.previousValLoss);
         } catch (RejectedCheckpointException e) {
             ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(p.asRaw(), e.reason(), e.getMessage(), p.studyId, now));
             return;
@@ -88,12 +84,10 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
             return;
         }
         VerdictEvent v = verdict(checkpoint, probe, a, p.publishedAt, System.currentTimeMillis());
+        v.lossMedianQ = analyzer.lossMedianQ(v.studyId);
+        v.previousValLoss = p.previousValLoss;
         metrics.spectrum(a.spectrumNanos());
         metrics.checkpoint(v.studyId, "scored");
-        metrics.verdict(v);
-        if (exportRunEmbedding) {
-            metrics.runEmbedding(v);
-        }
         out.collect(v);
     }
 
@@ -117,6 +111,7 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
         v.predictedFinalLoss = a.predictedFinalLoss();
         v.likelyLowError = a.likelyLowError();
         v.valLoss = meta.valLoss().orElse(Double.NaN);
+        v.hparams = meta.hparams();
         v.lossThreshold = probe.lossThreshold();
         v.lossBaselineLowError = Scoring.lossBaselineLowError(v.valLoss, v.lossThreshold);
         v.spectrumMax = a.spectrumMax();
@@ -124,6 +119,8 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
         v.checkpointCreatedAt = meta.createdAt() == null ? null : meta.createdAt().toString();
         v.publishedAt = publishedAt;
         v.verdictAt = now;
+        v.spectrum = a.spectrum();
+        v.unknown = !a.projected();
         return v;
     }
 

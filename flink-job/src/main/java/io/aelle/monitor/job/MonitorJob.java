@@ -18,10 +18,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The monitor's job graph (apache/flink-training style: sources and sinks are parameters).
  * <pre>
- * checkpoints ─keyBy run_id─► ProbeJoin ◄─broadcast─ probes (the whole table, re-read at every start)
- *                                │ (held per run until the table has caught up and the study has a probe)
+ * checkpoints ─keyBy run_id─► ProbeJoin ◄─broadcast─ probes ∪ bundles (whole tables, re-read at every start)
+ *                                │ (held per run until the tables have caught up and the study has a probe)
+ *                                │ keyBy run_id
+ *                       PreviousValLoss (the run's previous val_loss, for bundles trained with --features)
  *                                ▼
- *                       CheckpointAnalysis (spectrum → embedding → verdict) ──► verdicts sink
+ *                       CheckpointAnalysis (spectrum)
+ *                                │ keyBy run_id
+ *                       BundleVerdicts (spectrum → embedding → verdict, or UNKNOWN) ◄─broadcast─ bundles ──► verdicts sink
+ *                                │ keyBy study
+ *                       LossMedianVerdicts (val_loss vs the study's q-quantile at that fraction)
  *                                │ keyBy run_id
  * outcomes ─► OutcomeParsing ─► RunScoring ─keyBy table─► ConfusionCounting ──► gauges (+ optional sink)
  * every stage ─side output─► DeadLetterCounting ─► dead-letters sink
@@ -43,23 +49,38 @@ public final class MonitorJob {
         // partial one would otherwise wait for Flink's 100 ms flush timer on every shuffle).
         env.setBufferTimeout(0);
 
-        BroadcastStream<RawRecord> probes = sources.probes(env).broadcast(ProbeJoin.PROBES, ProbeJoin.TABLE_PROGRESS);
+        DataStream<RawRecord> bundles = sources.bundles(env);
+        BroadcastStream<RawRecord> probesAndBundles = sources.probes(env).union(bundles).broadcast(ProbeJoin.PROBES, ProbeJoin.TABLE_PROGRESS);
         SingleOutputStreamOperator<PendingCheckpoint> joined = sources.checkpoints(env)
                 .keyBy(RawRecord::partitionKey)
-                .connect(probes)
-                .process(new ProbeJoin(settings.probeHold().toMillis(), settings.outcomeRetention(), sources.probeTableEnd()))
+                .connect(probesAndBundles)
+                .process(new ProbeJoin(settings.probeHold().toMillis(), settings.outcomeRetention(), sources.probeTableEnd(),
+                        sources.bundleTableEnd()))
                 .name("probe-join").uid("probe-join");
 
-        SingleOutputStreamOperator<VerdictEvent> verdicts = joined
-                .process(new CheckpointAnalysis(analyzers, metrics, settings.exportRunEmbedding()))
+        SingleOutputStreamOperator<VerdictEvent> spectra = joined
+                .keyBy(p -> p.runId)
+                .process(new PreviousValLoss(settings.outcomeRetention()))
+                .name("previous-val-loss").uid("previous-val-loss")
+                .process(new CheckpointAnalysis(analyzers, metrics))
                 .name("spectrum-verdict").uid("spectrum-verdict");
+        SingleOutputStreamOperator<VerdictEvent> verdicts = spectra
+                .keyBy(v -> v.runId)
+                .connect(bundles.broadcast(BundleVerdicts.BUNDLES, BundleVerdicts.BUNDLE_TABLE_READ))
+                .process(new BundleVerdicts(settings.outcomeWait(), settings.exportRunEmbedding(), metrics))
+                .name("bundle-verdicts").uid("bundle-verdicts");
         verdicts.sinkTo(sinks.verdicts()).name("verdicts").uid("verdicts-sink");
 
         SingleOutputStreamOperator<OutcomeEvent> outcomes = sources.outcomes(env)
                 .process(new OutcomeParsing())
                 .name("outcome-parsing").uid("outcome-parsing");
 
-        SingleOutputStreamOperator<ConfusionSnapshot> tables = verdicts
+        SingleOutputStreamOperator<VerdictEvent> judged = verdicts
+                .keyBy(v -> v.studyId)
+                .process(new LossMedianVerdicts(settings.outcomeRetention()))
+                .name("loss-median").uid("loss-median");
+
+        SingleOutputStreamOperator<ConfusionSnapshot> tables = judged
                 .keyBy(v -> v.runId)
                 .connect(outcomes.keyBy(o -> o.runId))
                 .process(new RunScoring(settings.outcomeRetention(), settings.outcomeWait(), metrics))
@@ -72,7 +93,8 @@ public final class MonitorJob {
         }
 
         DataStream<DeadLetter> deadLetters = joined.getSideOutput(DeadLetters.TAG)
-                .union(verdicts.getSideOutput(DeadLetters.TAG), outcomes.getSideOutput(DeadLetters.TAG));
+                .union(spectra.getSideOutput(DeadLetters.TAG), verdicts.getSideOutput(DeadLetters.TAG),
+                        outcomes.getSideOutput(DeadLetters.TAG));
         deadLetters.map(new DeadLetterCounting(metrics)).name("dead-letter-counting").uid("dead-letter-counting")
                 .sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letters-sink");
     }

@@ -14,6 +14,12 @@ public interface MonitorSources {
     /** Probe files, key study_id; a null value removes the study's probe (compaction tombstone). */
     DataStream<RawRecord> probes(StreamExecutionEnvironment env);
 
+    /**
+     * Embedding bundles ({@link io.aelle.model.embedding.BundleArchive}), key study_id, from a table read whole at every
+     * start; a null value removes the study's bundle (compaction tombstone).
+     */
+    DataStream<RawRecord> bundles(StreamExecutionEnvironment env);
+
     /** Outcome JSON, key run_id. */
     DataStream<RawRecord> outcomes(StreamExecutionEnvironment env);
 
@@ -23,6 +29,11 @@ public interface MonitorSources {
      * Empty (the default): nothing to wait for.
      */
     default Map<Integer, Long> probeTableEnd() {
+        return Map.of();
+    }
+
+    /** Where the bundles table ended when the job was built, as {@link #probeTableEnd()}. */
+    default Map<Integer, Long> bundleTableEnd() {
         return Map.of();
     }
 }

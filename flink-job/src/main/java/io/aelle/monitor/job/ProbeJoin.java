@@ -46,6 +46,9 @@ import org.apache.flink.util.Collector;
  * broadcast state is already complete) checkpoints do not wait again while the table is re-read. A checkpoint that
  * has waited the hold time is taken with the probe there is, or dead-lettered {@code no_probe} when there is none.
  * A bad probe is dead-lettered once, not again at each re-read (the highest offset ever read is kept too).
+ * <p>The bundles table ({@link RawRecord#isBundle()}) comes in on the same broadcast input, only so that checkpoints
+ * also wait for it to catch up (keys {@code <start id>/bundles:<partition>}): a study's bundle is then known before
+ * its first checkpoint's verdict. The bundles themselves are {@link BundleVerdicts}' business.
  */
 public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, RawRecord, PendingCheckpoint> {
 
@@ -63,7 +66,7 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
 
     private final long holdMillis;
     private final Duration retention;
-    private final HashMap<Integer, Long> tableEnd;
+    private final HashMap<String, Long> tableEnd;
     /** Differs at each start (a job built anew), so progress restored from an earlier start does not count. */
     private final String startId = UUID.randomUUID().toString();
     private transient MapState<Integer, Long> takenEpochs;
@@ -75,9 +78,21 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
      * @param tableEnd  where the probes table ended when the job was built: partition → offset of its last record
      */
     public ProbeJoin(long holdMillis, Duration retention, Map<Integer, Long> tableEnd) {
+        this(holdMillis, retention, tableEnd, Map.of());
+    }
+
+    /** @param bundleTableEnd where the bundles table ended when the job was built: partition → offset of its last record */
+    public ProbeJoin(long holdMillis, Duration retention, Map<Integer, Long> tableEnd, Map<Integer, Long> bundleTableEnd) {
         this.holdMillis = holdMillis;
         this.retention = retention;
-        this.tableEnd = new HashMap<>(tableEnd);
+        this.tableEnd = new HashMap<>();
+        tableEnd.forEach((partition, offset) -> this.tableEnd.put(progressKey(false, partition), offset));
+        bundleTableEnd.forEach((partition, offset) -> this.tableEnd.put(progressKey(true, partition), offset));
+    }
+
+    /** The progress key of a table partition: the probes' as before bundles came in, the bundles' prefixed. */
+    private static String progressKey(boolean bundles, int partition) {
+        return bundles ? RawRecord.BUNDLES + ":" + partition : Integer.toString(partition);
     }
 
     @Override
@@ -128,12 +143,16 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
     public void processBroadcastElement(RawRecord record, Context ctx, Collector<PendingCheckpoint> out) throws Exception {
         BroadcastState<String, Long> progress = ctx.getBroadcastState(TABLE_PROGRESS);
         boolean wasCaughtUp = caughtUp(progress);
-        // The table is re-read at every start and failover: a bad probe is reported the first time only.
-        Long everRead = record.partition < 0 ? null : progress.get(EVER + record.partition);
-        apply(record, ctx, everRead == null || record.offset > everRead);
+        if (!record.isBundle()) {
+            // The table is re-read at every start and failover: a bad probe is reported the first time only.
+            Long everRead = record.partition < 0 ? null : progress.get(EVER + record.partition);
+            apply(record, ctx, everRead == null || record.offset > everRead);
+            if (record.partition >= 0) {
+                advance(progress, EVER + record.partition, record.offset);
+            }
+        }
         if (record.partition >= 0) {
-            advance(progress, startId + "/" + record.partition, record.offset);
-            advance(progress, EVER + record.partition, record.offset);
+            advance(progress, startId + "/" + progressKey(record.isBundle(), record.partition), record.offset);
         }
         if (caughtUp(ctx.getBroadcastState(TABLE_PROGRESS))) {
             if (!wasCaughtUp) {
@@ -200,7 +219,7 @@ public class ProbeJoin extends KeyedBroadcastProcessFunction<String, RawRecord, 
         if (caughtUp) {
             return true;
         }
-        for (Map.Entry<Integer, Long> end : tableEnd.entrySet()) {
+        for (Map.Entry<String, Long> end : tableEnd.entrySet()) {
             Long seen = progress.get(startId + "/" + end.getKey());
             if (seen == null || seen < end.getValue()) {
                 return false;

@@ -33,7 +33,11 @@ import org.apache.flink.util.Collector;
  * A run whose trainer dies without an outcome would keep its pending verdicts forever: they expire once the run
  * has had no new verdict for the outcome wait (a processing-time timer, its time in {@code outcome-deadline}), and
  * the run is counted in {@code aelle_runs_expired_total{study}}.
- * Each verdict yields two increments: the embedding's and the loss baseline's.
+ * Each verdict yields three increments: the embedding's and the two loss baselines' (loss-threshold, loss-median);
+ * an {@code UNKNOWN} verdict (no bundle yet) only the loss baselines'. A verdict reissued when the study's bundle
+ * arrived replaces the embedding's verdict of the same checkpoint while the run waits for its outcome; one that comes
+ * after the run's outcome is not scored (the first verdict of its checkpoint was), so each checkpoint is counted once
+ * per predictor.
  * <p>An audited run (outcome {@code audit: true}: the early-stop rule would have stopped it) is scored normally and,
  * once per run (keyed state {@code audit-counted}, TTL = outcome retention), counted in the stop audits with its truth.
  * <p>Operator state {@code active-runs}: how many of this instance's runs have verdicts and no outcome, the
@@ -101,12 +105,18 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     public void processElement1(VerdictEvent v, Context ctx, Collector<ConfusionIncrement> out) throws Exception {
         OutcomeEvent known = outcome.value();
         if (known != null) {
+            if (v.reissued) {
+                return; // the outcome is in: its checkpoint's first verdict was scored, a late second one is not
+            }
             score(v, known, out);
             countAudit(v, known);
             return;
         }
         if (!pending.get().iterator().hasNext()) {
             activeRuns++;
+        }
+        if (v.reissued && replacePending(v)) {
+            return;
         }
         pending.add(v);
         waitForOutcomeUntil(ctx.timerService().currentProcessingTime() + outcomeWait.toMillis(), ctx);
@@ -158,6 +168,28 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         activeRuns--;
     }
 
+    /** Puts a reissued verdict in place of the pending verdict of its checkpoint; false when none is pending. */
+    private boolean replacePending(VerdictEvent reissued) throws Exception {
+        List<VerdictEvent> waiting = new ArrayList<>();
+        boolean replaced = false;
+        for (VerdictEvent p : pending.get()) {
+            if (!replaced && p.epoch == reissued.epoch) {
+                VerdictEvent v = reissued.copy();
+                v.reissued = p.reissued; // it stands for the checkpoint's first verdict: the loss baselines' too
+                v.lossBaselineLowError = p.lossBaselineLowError;
+                v.lossMedianLowError = p.lossMedianLowError;
+                waiting.add(v);
+                replaced = true;
+            } else {
+                waiting.add(p);
+            }
+        }
+        if (replaced) {
+            pending.update(waiting);
+        }
+        return replaced;
+    }
+
     /** The first time an audited run's outcome meets a verdict (which carries the study's threshold): one audit. */
     private void countAudit(VerdictEvent v, OutcomeEvent o) throws java.io.IOException {
         if (o.audit && auditCounted.value() == null) {
@@ -176,7 +208,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     }
 
     /**
-     * The embedding's and the loss baseline's cell for one verdict, given the run's outcome; none for a run stopped
+     * The embedding's and the loss baselines' cells for one verdict, given the run's outcome; none for a run stopped
      * early, which has no final loss to be scored against.
      */
     public static List<ConfusionIncrement> increments(VerdictEvent v, OutcomeEvent o) {
@@ -186,8 +218,14 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         }
         boolean actual = truth == RunTruth.LOW_ERROR;
         String bucket = FractionBucket.of(v.fraction);
-        return List.of(
-                new ConfusionIncrement(v.studyId, PredictorLabel.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()),
-                new ConfusionIncrement(v.studyId, PredictorLabel.LOSS_THRESHOLD.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()));
+        List<ConfusionIncrement> out = new ArrayList<>(3);
+        if (!v.unknown) {
+            out.add(new ConfusionIncrement(v.studyId, PredictorLabel.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()));
+        }
+        if (!v.reissued) {
+            out.add(new ConfusionIncrement(v.studyId, PredictorLabel.LOSS_THRESHOLD.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()));
+            out.add(new ConfusionIncrement(v.studyId, PredictorLabel.LOSS_MEDIAN.tag(), bucket, Cell.of(v.lossMedianLowError, actual).tag()));
+        }
+        return out;
     }
 }

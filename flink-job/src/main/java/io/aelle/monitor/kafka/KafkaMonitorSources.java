@@ -41,22 +41,42 @@ public class KafkaMonitorSources implements MonitorSources {
      */
     @Override
     public DataStream<RawRecord> probes(StreamExecutionEnvironment env) {
-        KafkaSource<RawRecord> source = builder(kafka.topics().probes(), "probes")
+        return table(env, kafka.topics().probes(), RawRecord.PROBES);
+    }
+
+    /** The bundles table, read whole on every start as the probes table is. */
+    @Override
+    public DataStream<RawRecord> bundles(StreamExecutionEnvironment env) {
+        return table(env, kafka.topics().bundles(), RawRecord.BUNDLES);
+    }
+
+    private DataStream<RawRecord> table(StreamExecutionEnvironment env, String topic, String name) {
+        KafkaSource<RawRecord> source = builder(topic, name)
+                .setDeserializer(new RawRecordDeserializer(name))
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setProperty("commit.offsets.on.checkpoint", "false")
                 .build();
-        return env.fromSource(new TableSource<>(source), WatermarkStrategy.noWatermarks(), "probes-source").uid("probes-source");
+        return env.fromSource(new TableSource<>(source), WatermarkStrategy.noWatermarks(), name + "-source").uid(name + "-source");
     }
 
     /** Where the probes table ends now: what {@link io.aelle.monitor.job.ProbeJoin} reads up to before it takes checkpoints. */
     @Override
     public Map<Integer, Long> probeTableEnd() {
+        return tableEnd(kafka.topics().probes());
+    }
+
+    /** Where the bundles table ends now: {@link io.aelle.monitor.job.ProbeJoin} reads up to it too. */
+    @Override
+    public Map<Integer, Long> bundleTableEnd() {
+        return tableEnd(kafka.topics().bundles());
+    }
+
+    private Map<Integer, Long> tableEnd(String topic) {
         try {
-            return TableEnd.lastRecordOffsets(kafka.connection(), kafka.topics().probes(), kafka.maxRecordBytes());
+            return TableEnd.lastRecordOffsets(kafka.connection(), topic, kafka.maxRecordBytes());
         } catch (RuntimeException e) {
             // Not fatal: checkpoints then wait only for their own study's probe, as before the table end was known.
-            LOG.warn("cannot read where the probes table {} ends ({}); checkpoints will not wait for the whole table",
-                    kafka.topics().probes(), e.toString());
+            LOG.warn("cannot read where the table {} ends ({}); checkpoints will not wait for the whole table", topic, e.toString());
             return Map.of();
         }
     }

@@ -103,12 +103,25 @@ public final class StateDirectory {
     }
 
     private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        // A job just cancelled may still be removing its own checkpoint folders while this walks: a folder that
+        // vanishes under the walk is gone already, so walk again (a few times at most).
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.exists(root)) {
+                return;
+            }
+            try (Stream<Path> all = Files.walk(root)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 3) {
+                    throw e;
+                }
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
             }
         }
     }

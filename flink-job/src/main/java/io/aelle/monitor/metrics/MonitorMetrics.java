@@ -48,6 +48,7 @@ public final class MonitorMetrics {
     private final Timer spectrumTimer;
     private final Timer verdictLatency;
     private final Map<String, ConfusionGauges> tables = new HashMap<>();
+    private final Map<String, Meter> bundleInfo = new HashMap<>();
     /** Per study: {audits that ended high error, audits}. */
     private final Map<String, long[]> stopAudits = new HashMap<>();
     private final LinkedHashMap<String, RunPoint> runPoints = new LinkedHashMap<>();
@@ -145,12 +146,17 @@ public final class MonitorMetrics {
     }
 
     public void verdict(VerdictEvent v) {
-        Counter.builder("aelle.verdicts")
-                .description("Verdicts issued by the embedding")
-                .tags("study", v.studyId, "verdict", VerdictEvent.label(v.likelyLowError))
-                .register(registry)
-                .increment();
+        verdictCounter(v.studyId, v.verdictLabel()).increment();
+        // The study's UNKNOWN count exists from its first verdict, at 0, so the dashboard's panel has a series.
+        verdictCounter(v.studyId, io.aelle.wire.Verdict.UNKNOWN);
         verdictLatency.record(Math.max(0, v.latencyMs()), TimeUnit.MILLISECONDS);
+    }
+
+    private Counter verdictCounter(String studyId, String verdict) {
+        return Counter.builder("aelle.verdicts")
+                .description("Verdicts issued by the embedding; verdict UNKNOWN while the study has no bundle")
+                .tags("study", studyId, "verdict", verdict)
+                .register(registry);
     }
 
     /**
@@ -200,6 +206,27 @@ public final class MonitorMetrics {
 
     public void removeActiveRuns(LongSupplier counter) {
         activeRunCounters.remove(counter);
+    }
+
+    /**
+     * {@code aelle_bundle_info{study,embedding,runs,created_at,source}} = 1 for the bundle each study uses now (the
+     * series of the bundle it replaced is removed).
+     */
+    public synchronized void bundleInfo(io.aelle.model.embedding.BundleProvenance p) {
+        bundleRemoved(p.study());
+        bundleInfo.put(p.study(), Gauge.builder("aelle.bundle.info", () -> 1)
+                .description("The embedding bundle each study's verdicts use now (value 1)")
+                .tags("study", p.study(), "embedding", p.embedding() == null ? "" : p.embedding(), "runs", Integer.toString(p.runs()),
+                        "created_at", p.createdAt(), "source", p.source())
+                .register(registry));
+    }
+
+    /** The study's bundle was withdrawn (a tombstone on the bundles table): its info series goes. */
+    public synchronized void bundleRemoved(String studyId) {
+        Meter old = bundleInfo.remove(studyId);
+        if (old != null) {
+            registry.remove(old);
+        }
     }
 
     public synchronized void confusion(ConfusionSnapshot s) {

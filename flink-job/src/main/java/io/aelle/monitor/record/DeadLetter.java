@@ -32,4 +32,5 @@ public class DeadLetter {
     public static final String CHECKPOINTS = "checkpoints";
     public static final String PROBES = "probes";
     public static final String OUTCOMES = "outcomes";
+    public static final String BUNDLES = "bundles";
 }

@@ -9,7 +9,10 @@ public enum DeadLetterReason {
     UNREADABLE_CHECKPOINT,
     /** Required {@code aelle.*} metadata absent or malformed. */
     MISSING_METADATA,
-    /** No embedding bundle covers the checkpoint's study. */
+    /**
+     * No embedding bundle covers the checkpoint's study. No longer issued (such a checkpoint gets an {@code UNKNOWN}
+     * verdict until its study's bundle arrives); kept so that earlier dead letters and series keep their name.
+     */
     UNKNOWN_STUDY,
     /** The study had no probe within the hold time. */
     NO_PROBE,
@@ -32,7 +35,9 @@ public enum DeadLetterReason {
     /** The record's key is absent or does not name its run (checkpoints, outcomes) or study (probes): {@code RecordKeys}. */
     KEY_MISMATCH,
     /** The probe's spectrum convention is not the one the study's bundle was trained on. */
-    SPECTRUM_SETTINGS_MISMATCH;
+    SPECTRUM_SETTINGS_MISMATCH,
+    /** A bundle record that is not a valid bundle archive ({@code BundleArchive}). */
+    BAD_BUNDLE;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

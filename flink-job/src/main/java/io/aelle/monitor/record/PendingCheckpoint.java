@@ -14,6 +14,8 @@ public class PendingCheckpoint {
     public long publishedAt;
     /** When the job first saw it (processing time, epoch ms); the probe hold counts from here. */
     public long receivedAt;
+    /** The val_loss of the run's previous checkpoint (NaN for its first, or when it had none); set by {@code PreviousValLoss}. */
+    public double previousValLoss = Double.NaN;
 
     public PendingCheckpoint() {}
 
@@ -32,6 +34,7 @@ public class PendingCheckpoint {
     public PendingCheckpoint withProbe(byte[] probeBytes) {
         PendingCheckpoint p = new PendingCheckpoint(runId, studyId, checkpoint, publishedAt, receivedAt);
         p.probe = probeBytes;
+        p.previousValLoss = previousValLoss;
         return p;
     }
 }

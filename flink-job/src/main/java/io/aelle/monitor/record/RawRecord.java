@@ -12,6 +12,11 @@ public class RawRecord {
     public long timestamp;
     public int partition = -1;
     public long offset = -1;
+    /** The table a table topic's record belongs to ({@link #PROBES} or {@link #BUNDLES}); null for a stream's record. */
+    public String table;
+
+    public static final String PROBES = "probes";
+    public static final String BUNDLES = "bundles";
 
     public RawRecord() {}
 
@@ -25,6 +30,10 @@ public class RawRecord {
         this(key, value, timestamp);
         this.partition = partition;
         this.offset = offset;
+    }
+
+    public boolean isBundle() {
+        return BUNDLES.equals(table);
     }
 
     /** The key to partition by; records without a key share one partition rather than failing. */

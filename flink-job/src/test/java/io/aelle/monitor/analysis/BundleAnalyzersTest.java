@@ -1,6 +1,7 @@
 package io.aelle.monitor.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,16 +43,19 @@ class BundleAnalyzersTest {
     }
 
     @Test
-    void otherStudiesAndMismatchedInputsAreRejectedWithTheirReason() throws Exception {
+    void otherStudiesGetTheirSpectrumOnlyAndMismatchedInputsAreRejectedWithTheirReason() throws Exception {
         try (CheckpointAnalyzer a = new BundleAnalyzers(SpectrumEngines.CPU, List.of(BUNDLE)).open()) {
             Probe probe = SyntheticRuns.probe("elsewhere", 0.5, 2, 12, 4, 30, 3);
-            var unknown = assertThrows(RejectedCheckpointException.class,
-                    () -> a.analyze(SyntheticRuns.lstm("r1", "elsewhere", 0, 10, 8, 4, 1, 1, 1), probe));
-            assertEquals(DeadLetterReason.UNKNOWN_STUDY, unknown.reason());
+            Analysis other = a.analyze(SyntheticRuns.lstm("r1", "elsewhere", 0, 10, 8, 4, 1, 1, 1), probe);
+            assertFalse(other.projected(), "no bundle here for study 'elsewhere': the bundles table may have one");
+            assertTrue(other.spectrum().length > 0);
+            assertTrue(Double.isNaN(other.pc1()));
             String study = Embedding.loadShipped(BUNDLE).study();
             var wide = assertThrows(RejectedCheckpointException.class,
                     () -> a.analyze(SyntheticRuns.lstm("r1", study, 0, 10, 8, 5, 1, 1, 1), SyntheticRuns.probe(study, 0.5, 2, 12, 4, 30, 3)));
             assertEquals(DeadLetterReason.SHAPE_MISMATCH, wide.reason());
+            assertEquals(0.5, a.lossMedianQ("elsewhere"), 0.0, "a study without a bundle: the median");
+            assertEquals(io.aelle.model.dataset.LossMedianRule.q(Embedding.loadShipped(BUNDLE).manifest().lowErrorShare()), a.lossMedianQ(study), 0.0, "a study's q is its bundle's");
         }
     }
 

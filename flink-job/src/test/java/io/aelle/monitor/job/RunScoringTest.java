@@ -22,6 +22,7 @@ class RunScoringTest {
         v.valLoss = valLoss;
         v.lossThreshold = 0.2;
         v.lossBaselineLowError = valLoss < 0.2;
+        v.lossMedianLowError = valLoss < 0.6;
         return v;
     }
 
@@ -30,13 +31,15 @@ class RunScoringTest {
     }
 
     @Test
-    void eachVerdictScoresBothPredictorsInItsFractionBucket() {
+    void eachVerdictScoresEveryPredictorInItsFractionBucket() {
         List<ConfusionIncrement> incs = RunScoring.increments(verdict(4, true, 0.5), outcome(0.1, Outcome.COMPLETED));
-        assertEquals(2, incs.size());
+        assertEquals(3, incs.size());
         assertEquals("s|aelle|0.20", incs.get(0).tableKey());
         assertEquals("tp", incs.get(0).cell);
         assertEquals("s|loss-threshold|0.20", incs.get(1).tableKey());
         assertEquals("fn", incs.get(1).cell);
+        assertEquals("s|loss-median|0.20", incs.get(2).tableKey());
+        assertEquals("tp", incs.get(2).cell);
     }
 
     @Test
@@ -47,11 +50,27 @@ class RunScoringTest {
         List<ConfusionIncrement> high = RunScoring.increments(verdict(10, false, 0.9), outcome(0.9, Outcome.COMPLETED));
         assertEquals("tn", high.get(0).cell);
         assertEquals("tn", high.get(1).cell);
+        assertEquals("tn", high.get(2).cell);
     }
 
     @Test
     void aRunStoppedEarlyLeavesTheConfusionCellsAlone() {
         assertEquals(List.of(), RunScoring.increments(verdict(4, false, 0.9), outcome(0.9, Outcome.STOPPED_EARLY)));
         assertEquals(List.of(), RunScoring.increments(verdict(4, true, 0.1), outcome(0.1, Outcome.STOPPED_EARLY)));
+    }
+
+    @Test
+    void anUnknownVerdictScoresTheLossBaselinesOnlyAndAReissuedOneTheEmbeddingOnly() {
+        VerdictEvent unknown = verdict(4, false, 0.5);
+        unknown.unknown = true;
+        List<ConfusionIncrement> baselinesOnly = RunScoring.increments(unknown, outcome(0.1, Outcome.COMPLETED));
+        assertEquals(List.of("s|loss-threshold|0.20", "s|loss-median|0.20"),
+                baselinesOnly.stream().map(ConfusionIncrement::tableKey).toList());
+        VerdictEvent reissued = verdict(4, true, 0.5);
+        reissued.reissued = true;
+        List<ConfusionIncrement> embeddingOnly = RunScoring.increments(reissued, outcome(0.1, Outcome.COMPLETED));
+        assertEquals(1, embeddingOnly.size());
+        assertEquals("s|aelle|0.20", embeddingOnly.get(0).tableKey());
+        assertEquals("tp", embeddingOnly.get(0).cell);
     }
 }

@@ -337,7 +337,9 @@ class MonitorPipelineTest {
             raw.send(w.topics().checkpoints(), "no-run-id", new SafetensorsFile(c.tensors(), noRunId).toBytes(), "checkpoint").get();
             expectedReasons.put("no-run-id", "missing_metadata");
             sink.publishCheckpoint(TestRuns.checkpoint("no-bundle-run", "no-bundle", 0, TOTAL_EPOCHS, 1.0, 0.5, TestRuns.INPUTS));
-            expectedReasons.put("no-bundle-run", "unknown_study");
+            // A study without a bundle gets an UNKNOWN verdict (BundleTablePipelineTest), not a dead letter; a bad bundle does.
+            raw.send(w.topics().bundles(), "garbage-bundle", "not a bundle".getBytes(StandardCharsets.UTF_8), "bundle").get();
+            expectedReasons.put("garbage-bundle", "bad_bundle");
             sink.publishCheckpoint(TestRuns.checkpoint("lonely-run", "lonely", 0, TOTAL_EPOCHS, 1.0, 0.5, TestRuns.INPUTS));
             expectedReasons.put("lonely-run", "no_probe");
             sink.publishCheckpoint(TestRuns.checkpoint("wide-run", study, 0, TOTAL_EPOCHS, 1.0, 0.5, TestRuns.INPUTS + 2));
@@ -373,7 +375,8 @@ class MonitorPipelineTest {
             sink.publishOutcome(new Outcome("bad-run-0", study, 0.1, TOTAL_EPOCHS, Outcome.COMPLETED));
             sink.flush();
 
-            awaitVerdicts(w, goodEpochs, new ArrayList<>());
+            Map<String, Verdict> verdicts = awaitVerdicts(w, goodEpochs + 1, new ArrayList<>());
+            assertEquals(Verdict.UNKNOWN, verdicts.get("no-bundle-run@0").verdict());
             awaitScored(study, goodEpochs);
 
             Map<String, String> reasons = new HashMap<>();

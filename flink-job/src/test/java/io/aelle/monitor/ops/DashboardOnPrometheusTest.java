@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.SpectrumEngines;
+import io.aelle.monitor.kafka.BundleTable;
+import io.aelle.monitor.kafka.KafkaWiring;
 import io.aelle.monitor.ops.PrometheusServer.ScrapeJob;
 import io.aelle.producer.kafka.KafkaCheckpointSink;
 import io.aelle.wire.Outcome;
@@ -45,10 +47,12 @@ class DashboardOnPrometheusTest {
                 + "(install: apt-get install -y --no-install-recommends prometheus; .ci/run does)");
         GrafanaDashboard dashboard = GrafanaDashboard.read(RepoFiles.dashboard());
 
-        try (MonitorStack stack = MonitorStack.start(new BundleAnalyzers(SpectrumEngines.CPU, List.of(STUDY)));
+        // As run and demo do: no bundle in the analyzer, the study's bundle published to the bundles table.
+        try (MonitorStack stack = MonitorStack.start(new BundleAnalyzers(SpectrumEngines.CPU, List.of()));
              PrometheusServer prom = PrometheusServer.start(prometheus, Duration.ofSeconds(1), List.of(
                      new ScrapeJob("aelle-monitor", MonitorContract.METRICS_PATH, List.of("127.0.0.1:" + stack.monitorMetricsPort)),
                      new ScrapeJob("flink", "/metrics", List.of("127.0.0.1:" + stack.flinkMetricsPort))))) {
+            BundleTable.publish(KafkaWiring.defaults(stack.kafka.bootstrapServers()), BundleTable.read(List.of(STUDY)), 0);
             feed(stack.kafka.bootstrapServers());
 
             awaitTrue(Duration.ofSeconds(180), () -> MonitorContract.METRICS.stream()

@@ -54,7 +54,8 @@ final class MonitorContract {
     static final List<String> METRICS = List.of(
             "aelle_confusion", "aelle_checkpoints_total", "aelle_dead_letters_total",
             "aelle_spectrum_seconds_bucket", "aelle_verdict_latency_seconds_bucket", "aelle_runs_active",
-            "aelle_verdicts_total", "aelle_run_embedding", "aelle_runs_stopped_total", "aelle_stop_audits_total");
+            "aelle_verdicts_total", "aelle_run_embedding", "aelle_runs_stopped_total", "aelle_stop_audits_total",
+            "aelle_bundle_info");
 
     /** The monitor's entry class for {@code flink run}, REST submission and application mode. */
     static final String JOB_ENTRY_CLASS = MonitorMain.class.getName();

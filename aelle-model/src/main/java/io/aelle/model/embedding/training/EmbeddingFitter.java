@@ -6,6 +6,7 @@ import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
+import io.aelle.model.dataset.LossMedianRule;
 import io.aelle.model.embedding.BundleManifest;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.EmbeddingType;
@@ -108,7 +109,8 @@ public final class EmbeddingFitter {
         BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, data.header().study(), data.header().task(),
                 new BundleManifest.Spectrum(data.header().spectrumLength(), data.header().convention(), data.header().warmup()),
                 norm, target, new BundleManifest.EmbeddingSpec(o.type().id(), BundleManifest.PARAMETERS_FILE, settings),
-                pca, choice.best(), per.chosen() ? per.classifiers() : null, threshold, o.threshold().describe(), StudyDataset.sha256(train), validation);
+                pca, choice.best(), per.chosen() ? per.classifiers() : null, threshold, o.threshold().describe(), StudyDataset.sha256(train), validation,
+                LossMedianRule.lowErrorShare(train, threshold), null);
         return new Fitted(new Embedding(m, encoder), history);
     }
 

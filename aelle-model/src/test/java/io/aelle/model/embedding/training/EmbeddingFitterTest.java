@@ -32,6 +32,12 @@ class EmbeddingFitterTest {
         assertTrue(f1 > 0.7, "validation F1 on the separable synthetic study: " + f1);
         f.embedding().save(dir);
         Embedding loaded = Embedding.load(dir);
+        double share = io.aelle.model.dataset.LossMedianRule.lowErrorShare(
+                EmbeddingFitter.usable(io.aelle.model.dataset.RunSplit.DEFAULT.rows(DATA.rows(), io.aelle.model.dataset.RunPartition.Part.TRAIN)),
+                f.embedding().lossThreshold());
+        assertTrue(share > 0 && share < 1, "the synthetic study has both outcomes: " + share);
+        assertEquals(share, loaded.manifest().lowErrorShare(), 0.0, "the training runs' low-error share is recorded");
+        assertEquals(share, io.aelle.model.dataset.LossMedianRule.q(loaded.manifest().lowErrorShare()), 0.0, "and is the live loss-median's q");
         for (var row : DATA.rows().subList(0, 20)) {
             assertEquals(f.embedding().project(row.spectrum()), loaded.project(row.spectrum()));
         }
