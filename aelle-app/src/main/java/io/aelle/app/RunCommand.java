@@ -4,6 +4,7 @@ import io.aelle.monitor.MonitorOptions;
 import io.aelle.monitor.local.LocalMonitor;
 import io.aelle.app.producer.TrainerOptions;
 import io.aelle.monitor.local.StateDirectory;
+import io.aelle.monitor.metrics.MonitorMetrics;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,8 +47,15 @@ public final class RunCommand implements Callable<Integer> {
         var bundles = options.bundleArchives();
         StateDirectory state = stateDir != null ? new StateDirectory(stateDir) : StateDirectory.forGroup(options.group());
         options.publishBundles(options.kafka(), bundles, true);
-        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), analyzers, settings, options.parallelism(), state,
-                flinkMetricsPort)) {
+        // This process's registry, served from here on: the job's operators only report to it.
+        MonitorMetrics metrics = new MonitorMetrics();
+        if (settings.metricsPort() >= 0) {
+            int port = metrics.serve(settings.metricsHost(), settings.metricsPort());
+            System.err.printf("metrics: http://%s:%d/metrics%n",
+                    "0.0.0.0".equals(settings.metricsHost()) ? "localhost" : settings.metricsHost(), port);
+        }
+        try (LocalMonitor monitor = LocalMonitor.start(options.kafka(), analyzers, metrics, settings, options.parallelism(),
+                state, flinkMetricsPort)) {
             System.err.println(monitor.resumedFrom().map(chk -> "resuming from checkpoint " + chk)
                     .orElse("no earlier checkpoint in " + state.path() + ": starting fresh"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,11 +71,9 @@ public final class RunCommand implements Callable<Integer> {
                 var kafka = options.kafka();
                 trainerOptions.trainer(kafka.connection(), kafka.topics(), kafka.maxRecordBytes()).startInBackground();
             }
-            if (settings.metricsPort() >= 0) {
-                System.err.printf("metrics: http://%s:%d/metrics (once the first checkpoint operator opens)%n",
-                        "0.0.0.0".equals(settings.metricsHost()) ? "localhost" : settings.metricsHost(), settings.metricsPort());
-            }
             monitor.job().getJobExecutionResult().get();
+        } finally {
+            metrics.stopServing();
         }
         return 0;
     }

@@ -104,10 +104,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
                 double sustained = 0;
                 try {
                     // Warm-up, not reported: job start, JIT, first transactions.
-                    StepResult warm = step(sink, study, WARMUP_RATE, epochs, published, seen, WARMUP_CHECKPOINTS);
+                    StepResult warm = step(monitor.metrics(), sink, study, WARMUP_RATE, epochs, published, seen, WARMUP_CHECKPOINTS);
                     System.err.printf(Locale.ROOT, "warm-up: %d of %d verdicts%n", warm.seen().size(), WARMUP_CHECKPOINTS);
                     for (double rate : offered) {
-                        StepResult r = step(sink, study, rate, epochs, published, seen, Math.max(1, (int) Math.round(rate * stepSeconds)));
+                        StepResult r = step(monitor.metrics(), sink, study, rate, epochs, published, seen, Math.max(1, (int) Math.round(rate * stepSeconds)));
                         System.out.println(r.json(runs, hidden, batch, steps, checkpointInterval.toMillis()));
                         if (!r.keptUp()) {
                             break;
@@ -124,11 +124,11 @@ public final class BenchStreamCommand implements Callable<Integer> {
         return 0;
     }
 
-    private StepResult step(KafkaCheckpointSink sink, String study, double rate, int[] epochs, Map<String, Long> published,
+    private StepResult step(MonitorMetrics metrics, KafkaCheckpointSink sink, String study, double rate, int[] epochs, Map<String, Long> published,
                             List<Seen> seen, int total) throws InterruptedException {
         long periodNanos = (long) (1e9 / rate);
         int before = seen.size();
-        Timer spectra = MonitorMetrics.get().registry().get("aelle.spectrum").timer();
+        Timer spectra = metrics.registry().get("aelle.spectrum").timer();
         long spectraBefore = spectra.count();
         double spectraMsBefore = spectra.totalTime(TimeUnit.MILLISECONDS);
         long start = System.nanoTime();

@@ -154,8 +154,11 @@ public final class DemoCommand implements Callable<Integer> {
             if (!coldStart) {
                 BundleTable.publish(wiring, BundleTable.read(List.of(bundle)), 1);
             }
-            try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of()), settings, 1, jobState,
-                    flinkMetricsPort);
+            // This process's registry, served from its start; the job's operators only report to it.
+            MonitorMetrics metrics = new MonitorMetrics();
+            int port = metrics.serve("127.0.0.1", metricsPort);
+            try (LocalMonitor monitor = LocalMonitor.start(wiring, new BundleAnalyzers(engine, List.of()), metrics, settings, 1,
+                    jobState, flinkMetricsPort);
                  PrintStream trainerLog = new PrintStream(Files.newOutputStream(out.resolve("trainer.log")), true, StandardCharsets.UTF_8);
                  StudyTrainer trainer = training == null ? null : trainerOptions.trainer(wiring.connection(), wiring.topics(),
                          wiring.maxRecordBytes(), training, line -> {
@@ -166,7 +169,6 @@ public final class DemoCommand implements Callable<Integer> {
                          });
                  KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(kafka.bootstrapServers()), wiring.topics());
                  PrintStream sweepLog = new PrintStream(Files.newOutputStream(out.resolve("sweep.log")), true, StandardCharsets.UTF_8)) {
-                int port = MonitorMetrics.get().serve("127.0.0.1", metricsPort);
                 if (monitor.resumedFrom().isPresent()) {
                     System.err.printf("demo: resuming the kept demo in %s from checkpoint %s (no new sweep); metrics at "
                                     + "http://127.0.0.1:%d/metrics, Kafka at %s; Ctrl-C to stop%n",
@@ -199,14 +201,14 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     // Every checkpoint has a verdict and its loss baseline is scored (once per checkpoint, UNKNOWN or not).
                     boolean allIn = sweep.isDone() && state.checkpointsWithVerdict() >= state.checkpoints()
-                            && scored(study) >= state.checkpoints() && state.outcomes() >= spec.variants();
+                            && scored(metrics, study) >= state.checkpoints() && state.outcomes() >= spec.variants();
                     if (allIn || System.nanoTime() > settleBy) {
                         break;
                     }
                 }
                 table.draw(state, expected, spec.variants(), (System.nanoTime() - start) / 1e9);
                 SweepReport report = sweep.join();
-                List<ReportRow> rows = LiveMetricsTable.rows(MonitorMetrics.get().registry(), study);
+                List<ReportRow> rows = LiveMetricsTable.rows(metrics.registry(), study);
                 String summary = LiveMetricsTable.markdown(rows);
                 System.out.println();
                 System.out.println("Table 1 (from the live aelle_* gauges), study " + study + ", loss threshold " + report.threshold());
@@ -226,7 +228,7 @@ public final class DemoCommand implements Callable<Integer> {
                 watching.set(false);
                 watcher.join(5000);
             } finally {
-                MonitorMetrics.get().stopServing();
+                metrics.stopServing();
             }
         }
         return 0;
@@ -273,8 +275,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Scored checkpoints so far: the loss baseline's confusion counts of the study summed over fractions. */
-    private static long scored(String study) {
-        return Math.round(MonitorMetrics.get().registry().find("aelle.confusion").tags("study", study, "predictor", "loss-threshold")
+    private static long scored(MonitorMetrics metrics, String study) {
+        return Math.round(metrics.registry().find("aelle.confusion").tags("study", study, "predictor", "loss-threshold")
                 .gauges().stream().mapToDouble(Gauge::value).sum());
     }
 

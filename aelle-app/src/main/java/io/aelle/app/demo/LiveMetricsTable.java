@@ -3,7 +3,7 @@ package io.aelle.app.demo;
 import io.aelle.model.confusion.Confusion;
 import io.aelle.model.evaluation.ReportRow;
 import io.aelle.monitor.score.Cell;
-import io.aelle.monitor.score.Predictor;
+import io.aelle.monitor.score.PredictorLabel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class LiveMetricsTable {
         registry.find("aelle.confusion").tag("study", study).gauges().forEach(g -> fractions.add(g.getId().getTag("fraction")));
         List<ReportRow> rows = new ArrayList<>();
         for (String fraction : fractions) {
-            for (Predictor p : Predictor.values()) {
+            for (PredictorLabel p : PredictorLabel.values()) {
                 long[] c = new long[Cell.values().length];
                 for (Cell cell : Cell.values()) {
                     Gauge g = registry.find("aelle.confusion").tags("study", study, "predictor", p.tag(), "fraction", fraction,
@@ -41,7 +41,7 @@ final class LiveMetricsTable {
         return rows;
     }
 
-    private static String classifier(Predictor p) {
+    private static String classifier(PredictorLabel p) {
         return switch (p) {
             case AELLE -> "bundle";
             case LOSS_THRESHOLD -> "val_loss < threshold";
@@ -55,7 +55,7 @@ final class LiveMetricsTable {
         s.append("| fraction | AeLLE recall | AeLLE precision | AeLLE F1 | loss-threshold recall | loss-threshold precision "
                 + "| loss-threshold F1 | loss-median recall | loss-median precision | loss-median F1 | AeLLE tp/fp/fn/tn |\n");
         s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        int n = Predictor.values().length;
+        int n = PredictorLabel.values().length;
         for (int i = 0; i + n - 1 < rows.size(); i += n) {
             ReportRow a = rows.get(i);
             s.append(String.format(Locale.ROOT, "| %.0f%% ", 100 * a.fraction()));

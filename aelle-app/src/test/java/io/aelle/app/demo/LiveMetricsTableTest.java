@@ -14,7 +14,7 @@ class LiveMetricsTableTest {
 
     @Test
     void rowsAreReadBackFromTheConfusionGauges() {
-        MonitorMetrics m = MonitorMetrics.get();
+        MonitorMetrics m = new MonitorMetrics();
         m.confusion(new ConfusionSnapshot("table-test", "aelle", "0.20", new ConfusionCounts(6, 2, 3, 9)));
         m.confusion(new ConfusionSnapshot("table-test", "loss-threshold", "0.20", new ConfusionCounts(2, 0, 7, 11)));
         m.confusion(new ConfusionSnapshot("table-test", "loss-median", "0.20", new ConfusionCounts(5, 5, 4, 6)));

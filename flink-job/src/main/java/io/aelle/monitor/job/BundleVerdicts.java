@@ -6,6 +6,7 @@ import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.Projection;
 import io.aelle.monitor.analysis.BundleAnalyzers;
 import io.aelle.monitor.analysis.StudyModel;
+import io.aelle.monitor.metrics.MetricsProvider;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.DeadLetter;
 import io.aelle.monitor.record.DeadLetterReason;
@@ -52,6 +53,8 @@ public class BundleVerdicts extends KeyedBroadcastProcessFunction<String, Verdic
 
     private final Duration keepLatest;
     private final boolean exportRunEmbedding;
+    private final MetricsProvider metricsProvider;
+    private transient MonitorMetrics metrics;
     /** Parsed bundles of this instance, each with the bytes it was parsed from. */
     private transient Map<String, Map.Entry<byte[], Embedding>> parsed;
     private transient ValueState<VerdictEvent> latest;
@@ -59,14 +62,17 @@ public class BundleVerdicts extends KeyedBroadcastProcessFunction<String, Verdic
     /**
      * @param keepLatest         how long a run's latest spectrum is kept without a newer checkpoint (the outcome wait)
      * @param exportRunEmbedding whether each verdict moves its run's point on {@code aelle_run_embedding}
+     * @param metricsProvider    the registry the process's entry chose for this JVM
      */
-    public BundleVerdicts(Duration keepLatest, boolean exportRunEmbedding) {
+    public BundleVerdicts(Duration keepLatest, boolean exportRunEmbedding, MetricsProvider metricsProvider) {
         this.keepLatest = keepLatest;
         this.exportRunEmbedding = exportRunEmbedding;
+        this.metricsProvider = metricsProvider;
     }
 
     @Override
     public void open(OpenContext openContext) {
+        metrics = metricsProvider.metrics();
         parsed = new HashMap<>();
         ValueStateDescriptor<VerdictEvent> d = new ValueStateDescriptor<>(LATEST.getName(), VerdictEvent.class);
         d.enableTimeToLive(StateTtlConfig.newBuilder(keepLatest).build());
@@ -106,7 +112,7 @@ public class BundleVerdicts extends KeyedBroadcastProcessFunction<String, Verdic
         if (record.value == null) { // compaction tombstone: the study's bundle was withdrawn
             bundles.remove(record.partitionKey());
             parsed.remove(record.partitionKey());
-            MonitorMetrics.get().bundleRemoved(record.partitionKey());
+            metrics.bundleRemoved(record.partitionKey());
             return;
         }
         BundleArchive archive;
@@ -125,7 +131,7 @@ public class BundleVerdicts extends KeyedBroadcastProcessFunction<String, Verdic
         }
         String study = archive.study();
         byte[] held = bundles.get(study);
-        MonitorMetrics.get().bundleInfo(archive.provenance().orElseGet(
+        metrics.bundleInfo(archive.provenance().orElseGet(
                 () -> BundleProvenance.published(archive.embedding(), java.time.Instant.ofEpochMilli(record.timestamp))));
         bundles.put(study, record.value);
         parsed.put(study, Map.entry(record.value, archive.embedding()));
@@ -151,7 +157,6 @@ public class BundleVerdicts extends KeyedBroadcastProcessFunction<String, Verdic
     }
 
     private void emit(VerdictEvent v, Collector<VerdictEvent> out) {
-        MonitorMetrics metrics = MonitorMetrics.get();
         metrics.verdict(v);
         if (exportRunEmbedding && !v.unknown) {
             metrics.runEmbedding(v);

@@ -8,6 +8,7 @@ import io.aelle.monitor.analysis.Analysis;
 import io.aelle.monitor.analysis.AnalyzerFactory;
 import io.aelle.monitor.analysis.CheckpointAnalyzer;
 import io.aelle.monitor.analysis.RejectedCheckpointException;
+import io.aelle.monitor.metrics.MetricsProvider;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.DeadLetterReason;
 import io.aelle.monitor.record.PendingCheckpoint;
@@ -31,23 +32,20 @@ import org.apache.flink.util.Collector;
 public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, VerdictEvent> {
 
     private final AnalyzerFactory analyzers;
-    private final String metricsHost;
-    private final int metricsPort;
+    private final MetricsProvider metricsProvider;
     private transient CheckpointAnalyzer analyzer;
+    private transient MonitorMetrics metrics;
     private transient ParsedProbes probes;
 
-    /** @param metricsPort where this JVM serves {@code /metrics} (started by the first instance); negative: not served */
-    public CheckpointAnalysis(AnalyzerFactory analyzers, String metricsHost, int metricsPort) {
+    /** @param metricsProvider the registry the process's entry chose for this JVM */
+    public CheckpointAnalysis(AnalyzerFactory analyzers, MetricsProvider metricsProvider) {
         this.analyzers = analyzers;
-        this.metricsHost = metricsHost;
-        this.metricsPort = metricsPort;
+        this.metricsProvider = metricsProvider;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        if (metricsPort >= 0) {
-            MonitorMetrics.get().serve(metricsHost, metricsPort);
-        }
+        metrics = metricsProvider.metrics();
         analyzer = analyzers.open(gpuIndexes(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         probes = new ParsedProbes();
     }
@@ -88,7 +86,6 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
         VerdictEvent v = verdict(checkpoint, probe, a, p.publishedAt, System.currentTimeMillis());
         v.lossMedianQ = analyzer.lossMedianQ(v.studyId);
         v.previousValLoss = p.previousValLoss;
-        MonitorMetrics metrics = MonitorMetrics.get();
         metrics.spectrum(a.spectrumNanos());
         metrics.checkpoint(v.studyId, "scored");
         out.collect(v);

@@ -1,5 +1,6 @@
 package io.aelle.monitor.job;
 
+import io.aelle.monitor.metrics.MetricsProvider;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.ConfusionIncrement;
 import io.aelle.monitor.record.ConfusionSnapshot;
@@ -29,18 +30,25 @@ import org.apache.flink.util.Collector;
 public class ConfusionCounting extends KeyedProcessFunction<String, ConfusionIncrement, ConfusionSnapshot>
         implements CheckpointedFunction {
 
+    private final MetricsProvider metricsProvider;
+    private transient MonitorMetrics metrics;
     private transient ValueState<ConfusionCounts> counts;
     private transient ListState<ConfusionSnapshot> publishedState;
     private transient Map<String, ConfusionSnapshot> published;
 
+    public ConfusionCounting(MetricsProvider metricsProvider) {
+        this.metricsProvider = metricsProvider;
+    }
+
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
+        metrics = metricsProvider.metrics(); // initializeState runs before open(): the restored tables need it here
         publishedState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("published-tables", ConfusionSnapshot.class));
         published = new HashMap<>();
         for (ConfusionSnapshot s : publishedState.get()) {
             published.put(table(s), s);
-            MonitorMetrics.get().confusion(s);
+            metrics.confusion(s);
         }
     }
 
@@ -68,7 +76,7 @@ public class ConfusionCounting extends KeyedProcessFunction<String, ConfusionInc
         counts.update(c);
         ConfusionSnapshot snapshot = new ConfusionSnapshot(inc.studyId, inc.predictor, inc.fraction, c.copy());
         published.put(table(snapshot), snapshot);
-        MonitorMetrics.get().confusion(snapshot);
+        metrics.confusion(snapshot);
         out.collect(snapshot);
     }
 }

@@ -1,6 +1,5 @@
 package io.aelle.monitor.job;
 
-import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.DeadLetter;
 import io.aelle.monitor.record.DeadLetterReason;
 import io.aelle.monitor.record.RawRecord;
@@ -9,7 +8,10 @@ import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The side output every stage sends unusable records to, and the one place they are logged and counted. */
+/**
+ * The side output every stage sends unusable records to, and the one place they are logged; they are counted
+ * downstream, once, by {@link DeadLetterCounting}.
+ */
 public final class DeadLetters {
 
     public static final OutputTag<DeadLetter> TAG = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
@@ -18,16 +20,14 @@ public final class DeadLetters {
 
     private DeadLetters() {}
 
-    /** A dead letter for a checkpoint record; counted as {@code aelle_checkpoints_total{result="dead_letter"}}. */
+    /** A dead letter for a checkpoint record; counted as {@code aelle_checkpoints_total{result="dead_letter"}} too. */
     public static DeadLetter checkpoint(RawRecord record, DeadLetterReason reason, String detail, String studyId, long now) {
-        MonitorMetrics.get().checkpoint(studyId, "dead_letter");
         return of(DeadLetter.CHECKPOINTS, record, reason, detail, studyId, now);
     }
 
     public static DeadLetter of(String origin, RawRecord record, DeadLetterReason reason, String detail, String studyId,
                                 long now) {
         LOG.warn("dead letter from {} (key {}): {}: {}", origin, record.key, reason.id(), detail);
-        MonitorMetrics.get().deadLetter(reason);
         return new DeadLetter(origin, record, reason, detail, studyId, now);
     }
 }

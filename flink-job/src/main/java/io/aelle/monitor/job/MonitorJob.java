@@ -1,6 +1,7 @@
 package io.aelle.monitor.job;
 
 import io.aelle.monitor.analysis.AnalyzerFactory;
+import io.aelle.monitor.metrics.MetricsProvider;
 import io.aelle.monitor.record.ConfusionIncrement;
 import io.aelle.monitor.record.ConfusionSnapshot;
 import io.aelle.monitor.record.DeadLetter;
@@ -29,8 +30,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                       LossMedianVerdicts (val_loss vs the study's q-quantile at that fraction)
  *                                │ keyBy run_id
  * outcomes ─► OutcomeParsing ─► RunScoring ─keyBy table─► ConfusionCounting ──► gauges (+ optional sink)
- * every stage ─side output─► dead-letters sink
+ * every stage ─side output─► DeadLetterCounting ─► dead-letters sink
  * </pre>
+ * The metrics are a parameter too ({@link MetricsProvider}): the process's entry chooses the registry (and
+ * whether and where it is served); no operator reaches for a JVM-wide one.
  */
 public final class MonitorJob {
 
@@ -40,7 +43,7 @@ public final class MonitorJob {
 
     /** Adds the pipeline to {@code env} and turns on exactly-once checkpointing. */
     public static void build(StreamExecutionEnvironment env, MonitorSources sources, MonitorSinks sinks,
-                             AnalyzerFactory analyzers, MonitorSettings settings) {
+                             AnalyzerFactory analyzers, MetricsProvider metrics, MonitorSettings settings) {
         env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         // Send each record on at once: records are few and large (a checkpoint fills network buffers but its last,
         // partial one would otherwise wait for Flink's 100 ms flush timer on every shuffle).
@@ -59,12 +62,12 @@ public final class MonitorJob {
                 .keyBy(p -> p.runId)
                 .process(new PreviousValLoss(settings.outcomeRetention()))
                 .name("previous-val-loss").uid("previous-val-loss")
-                .process(new CheckpointAnalysis(analyzers, settings.metricsHost(), settings.metricsPort()))
+                .process(new CheckpointAnalysis(analyzers, metrics))
                 .name("spectrum-verdict").uid("spectrum-verdict");
         SingleOutputStreamOperator<VerdictEvent> verdicts = spectra
                 .keyBy(v -> v.runId)
                 .connect(bundles.broadcast(BundleVerdicts.BUNDLES, BundleVerdicts.BUNDLE_TABLE_READ))
-                .process(new BundleVerdicts(settings.outcomeWait(), settings.exportRunEmbedding()))
+                .process(new BundleVerdicts(settings.outcomeWait(), settings.exportRunEmbedding(), metrics))
                 .name("bundle-verdicts").uid("bundle-verdicts");
         verdicts.sinkTo(sinks.verdicts()).name("verdicts").uid("verdicts-sink");
 
@@ -80,10 +83,10 @@ public final class MonitorJob {
         SingleOutputStreamOperator<ConfusionSnapshot> tables = judged
                 .keyBy(v -> v.runId)
                 .connect(outcomes.keyBy(o -> o.runId))
-                .process(new RunScoring(settings.outcomeRetention(), settings.outcomeWait()))
+                .process(new RunScoring(settings.outcomeRetention(), settings.outcomeWait(), metrics))
                 .name("run-scoring").uid("run-scoring")
                 .keyBy(ConfusionIncrement::tableKey)
-                .process(new ConfusionCounting())
+                .process(new ConfusionCounting(metrics))
                 .name("confusion-counting").uid("confusion-counting");
         if (sinks.confusion() != null) {
             tables.sinkTo(sinks.confusion()).name("confusion").uid("confusion-sink");
@@ -92,6 +95,7 @@ public final class MonitorJob {
         DataStream<DeadLetter> deadLetters = joined.getSideOutput(DeadLetters.TAG)
                 .union(spectra.getSideOutput(DeadLetters.TAG), verdicts.getSideOutput(DeadLetters.TAG),
                         outcomes.getSideOutput(DeadLetters.TAG));
-        deadLetters.sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letters-sink");
+        deadLetters.map(new DeadLetterCounting(metrics)).name("dead-letter-counting").uid("dead-letter-counting")
+                .sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letters-sink");
     }
 }

@@ -1,12 +1,13 @@
 package io.aelle.monitor.job;
 
+import io.aelle.monitor.metrics.MetricsProvider;
 import io.aelle.monitor.metrics.MonitorMetrics;
 import io.aelle.monitor.record.ConfusionIncrement;
 import io.aelle.monitor.record.OutcomeEvent;
 import io.aelle.monitor.record.VerdictEvent;
 import io.aelle.monitor.score.Cell;
 import io.aelle.monitor.score.FractionBucket;
-import io.aelle.monitor.score.Predictor;
+import io.aelle.monitor.score.PredictorLabel;
 import io.aelle.monitor.score.Scoring;
 import io.aelle.wire.RunTruth;
 import java.time.Duration;
@@ -47,6 +48,8 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
 
     private final Duration outcomeRetention;
     private final Duration outcomeWait;
+    private final MetricsProvider metricsProvider;
+    private transient MonitorMetrics metrics;
     private transient ListState<VerdictEvent> pending;
     private transient ValueState<OutcomeEvent> outcome;
     private transient ValueState<Long> deadline;
@@ -56,9 +59,10 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     private transient LongSupplier activeRunsGauge;
 
     /** @param outcomeWait how long a run's verdicts wait for its outcome after the run's latest verdict */
-    public RunScoring(Duration outcomeRetention, Duration outcomeWait) {
+    public RunScoring(Duration outcomeRetention, Duration outcomeWait, MetricsProvider metricsProvider) {
         this.outcomeRetention = outcomeRetention;
         this.outcomeWait = outcomeWait;
+        this.metricsProvider = metricsProvider;
     }
 
     @Override
@@ -72,7 +76,8 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         auditDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(outcomeRetention).build());
         auditCounted = getRuntimeContext().getState(auditDescriptor);
         activeRunsGauge = () -> activeRuns;
-        MonitorMetrics.get().addActiveRuns(activeRunsGauge);
+        metrics = metricsProvider.metrics();
+        metrics.addActiveRuns(activeRunsGauge);
     }
 
     @Override
@@ -92,7 +97,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     @Override
     public void close() {
         if (activeRunsGauge != null) {
-            MonitorMetrics.get().removeActiveRuns(activeRunsGauge);
+            metrics.removeActiveRuns(activeRunsGauge);
         }
     }
 
@@ -138,7 +143,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         if (outcome.value() != null || !waiting.hasNext()) {
             return;
         }
-        MonitorMetrics.get().runExpired(waiting.next().studyId);
+        metrics.runExpired(waiting.next().studyId);
         pending.clear();
         activeRuns--;
     }
@@ -146,7 +151,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
     @Override
     public void processElement2(OutcomeEvent o, Context ctx, Collector<ConfusionIncrement> out) throws Exception {
         if (outcome.value() == null && RunTruth.STOPPED_EARLY.equals(o.status)) {
-            MonitorMetrics.get().runStopped(o.studyId);
+            metrics.runStopped(o.studyId);
         }
         outcome.update(o);
         waitForOutcomeUntil(-1, ctx);
@@ -190,7 +195,7 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         if (o.audit && auditCounted.value() == null) {
             RunTruth truth = Scoring.truth(o.status, o.finalValLoss, v.lossThreshold);
             if (truth.scored()) {
-                MonitorMetrics.get().stopAudit(o.studyId, truth == RunTruth.HIGH_ERROR);
+                metrics.stopAudit(o.studyId, truth == RunTruth.HIGH_ERROR);
             }
             auditCounted.update(true);
         }
@@ -215,11 +220,11 @@ public class RunScoring extends KeyedCoProcessFunction<String, VerdictEvent, Out
         String bucket = FractionBucket.of(v.fraction);
         List<ConfusionIncrement> out = new ArrayList<>(3);
         if (!v.unknown) {
-            out.add(new ConfusionIncrement(v.studyId, Predictor.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()));
+            out.add(new ConfusionIncrement(v.studyId, PredictorLabel.AELLE.tag(), bucket, Cell.of(v.likelyLowError, actual).tag()));
         }
         if (!v.reissued) {
-            out.add(new ConfusionIncrement(v.studyId, Predictor.LOSS_THRESHOLD.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()));
-            out.add(new ConfusionIncrement(v.studyId, Predictor.LOSS_MEDIAN.tag(), bucket, Cell.of(v.lossMedianLowError, actual).tag()));
+            out.add(new ConfusionIncrement(v.studyId, PredictorLabel.LOSS_THRESHOLD.tag(), bucket, Cell.of(v.lossBaselineLowError, actual).tag()));
+            out.add(new ConfusionIncrement(v.studyId, PredictorLabel.LOSS_MEDIAN.tag(), bucket, Cell.of(v.lossMedianLowError, actual).tag()));
         }
         return out;
     }

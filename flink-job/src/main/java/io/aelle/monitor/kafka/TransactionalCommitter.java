@@ -1,6 +1,6 @@
 package io.aelle.monitor.kafka;
 
-import io.aelle.monitor.metrics.MonitorMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.ArrayList;
@@ -34,11 +34,18 @@ final class TransactionalCommitter implements Committer<KafkaBatch> {
     private final String prefix;
     private final CommitMarkers markers;
     private final Map<Integer, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
-    /** Each producer's client metrics on this JVM's /metrics ({@code kafka_producer_*}, tag {@code sink}). */
+    /** Where the producers' client metrics go ({@code kafka_producer_*}, tag {@code sink}); null: nowhere. */
+    private final MeterRegistry registry;
+    /** Each producer's client metrics ({@code kafka_producer_*}, tag {@code sink}). */
     private final Map<Integer, KafkaClientMetrics> producerMetrics = new HashMap<>();
     private final Map<Integer, Long> committed = new HashMap<>();
 
     TransactionalCommitter(Properties config, String transactionalIdPrefix, CommitMarkers markers) {
+        this(config, transactionalIdPrefix, markers, null);
+    }
+
+    TransactionalCommitter(Properties config, String transactionalIdPrefix, CommitMarkers markers, MeterRegistry registry) {
+        this.registry = registry;
         this.config = config;
         this.prefix = transactionalIdPrefix;
         this.markers = markers;
@@ -86,9 +93,11 @@ final class TransactionalCommitter implements Committer<KafkaBatch> {
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "-" + w);
             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
             producer.initTransactions();
-            KafkaClientMetrics metrics = new KafkaClientMetrics(producer, Tags.of("sink", prefix));
-            metrics.bindTo(MonitorMetrics.get().registry());
-            producerMetrics.put(w, metrics);
+            if (registry != null) {
+                KafkaClientMetrics metrics = new KafkaClientMetrics(producer, Tags.of("sink", prefix));
+                metrics.bindTo(registry);
+                producerMetrics.put(w, metrics);
+            }
             return producer;
         });
     }

@@ -1,6 +1,7 @@
 package io.aelle.monitor.kafka;
 
 import io.aelle.kafka.KafkaConnection;
+import io.aelle.monitor.metrics.MetricsProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -43,6 +44,8 @@ public final class TransactionalKafkaSink<T> implements Sink<T>, SupportsCommitt
     private final String markerTopic;
     private final RecordEncoder<T> encoder;
     private final Map<String, String> producerOverrides;
+    /** Where the committer's producers report their client metrics; null: nowhere. */
+    private final MetricsProvider metrics;
 
     /**
      * @param markerTopic a topic that exists (the sink's own): its partition 0 carries the commit markers
@@ -54,6 +57,13 @@ public final class TransactionalKafkaSink<T> implements Sink<T>, SupportsCommitt
 
     public TransactionalKafkaSink(KafkaConnection connection, String transactionalIdPrefix, String markerTopic,
                                   RecordEncoder<T> encoder, Map<String, String> producerOverrides) {
+        this(connection, transactionalIdPrefix, markerTopic, encoder, producerOverrides, null);
+    }
+
+    /** @param metrics where the producers' client metrics ({@code kafka_producer_*}) go; null: nowhere */
+    public TransactionalKafkaSink(KafkaConnection connection, String transactionalIdPrefix, String markerTopic,
+                                  RecordEncoder<T> encoder, Map<String, String> producerOverrides, MetricsProvider metrics) {
+        this.metrics = metrics;
         this.connection = connection;
         this.transactionalIdPrefix = transactionalIdPrefix;
         this.markerTopic = markerTopic;
@@ -86,7 +96,8 @@ public final class TransactionalKafkaSink<T> implements Sink<T>, SupportsCommitt
 
     @Override
     public Committer<KafkaBatch> createCommitter(CommitterInitContext context) {
-        return new TransactionalCommitter(producerConfig(), transactionalIdPrefix, markers());
+        return new TransactionalCommitter(producerConfig(), transactionalIdPrefix, markers(),
+                metrics == null ? null : metrics.metrics().registry());
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.aelle.monitor.job.MonitorSettings;
 import io.aelle.monitor.kafka.KafkaMonitorSinks;
 import io.aelle.monitor.kafka.KafkaMonitorSources;
 import io.aelle.monitor.kafka.KafkaWiring;
+import io.aelle.monitor.metrics.InProcessMetrics;
+import io.aelle.monitor.metrics.MonitorMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The monitor job running on a Flink MiniCluster inside this JVM against a Kafka cluster (embedded or not):
  * what {@code demo}, {@code bench stream} and the pipeline tests start. Closing cancels the job.
+ * <p>The job's operators report to the caller's {@link MonitorMetrics} ({@link #metrics()}; a fresh one when the
+ * caller gives none), reached through {@link InProcessMetrics}: each local job can have a registry of its own. Serving
+ * it on {@code /metrics} is the caller's business, at its entry ({@code run}, {@code demo}).
  */
 public final class LocalMonitor implements AutoCloseable {
 
@@ -40,8 +45,13 @@ public final class LocalMonitor implements AutoCloseable {
     private final Optional<Path> resumedFrom;
     /** Where checkpoints go when the caller keeps no state: removed on close. */
     private final StateDirectory scratch;
+    private final MonitorMetrics metrics;
+    private final InProcessMetrics metricsProvider;
 
-    private LocalMonitor(JobClient job, Optional<Path> resumedFrom, StateDirectory scratch) {
+    private LocalMonitor(JobClient job, Optional<Path> resumedFrom, StateDirectory scratch, MonitorMetrics metrics,
+                         InProcessMetrics metricsProvider) {
+        this.metrics = metrics;
+        this.metricsProvider = metricsProvider;
         this.job = job;
         this.resumedFrom = resumedFrom;
         this.scratch = scratch;
@@ -74,6 +84,16 @@ public final class LocalMonitor implements AutoCloseable {
      */
     public static LocalMonitor start(KafkaWiring kafka, AnalyzerFactory analyzers, MonitorSettings settings,
                                      int parallelism, StateDirectory state, int flinkMetricsPort) throws Exception {
+        return start(kafka, analyzers, new MonitorMetrics(), settings, parallelism, state, flinkMetricsPort);
+    }
+
+    /**
+     * As {@link #start(KafkaWiring, AnalyzerFactory, MonitorSettings, int, StateDirectory, int)}, with the job's
+     * operators reporting to {@code metrics}.
+     */
+    public static LocalMonitor start(KafkaWiring kafka, AnalyzerFactory analyzers, MonitorMetrics metrics,
+                                     MonitorSettings settings, int parallelism, StateDirectory state, int flinkMetricsPort)
+            throws Exception {
         try (TopicInitializer topics = new TopicInitializer(kafka.connection())) {
             topics.initialize(kafka.topics(), parallelism, (short) 1, kafka.maxRecordBytes());
         }
@@ -87,11 +107,19 @@ public final class LocalMonitor implements AutoCloseable {
         StateDirectory scratch = state == null ? new StateDirectory(Files.createTempDirectory("aelle-checkpoints-")) : null;
         Optional<Path> resume = (state == null ? scratch : state).configure(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka), analyzers, settings);
-        JobClient job = env.executeAsync(MonitorJob.NAME);
+        InProcessMetrics provider = InProcessMetrics.of(metrics);
+        JobClient job;
+        try {
+            MonitorJob.build(env, new KafkaMonitorSources(kafka), KafkaMonitorSinks.of(kafka, provider), analyzers, provider,
+                    settings);
+            job = env.executeAsync(MonitorJob.NAME);
+        } catch (Exception | Error e) {
+            provider.close();
+            throw e;
+        }
         LOG.info("monitor job {} submitted to the local MiniCluster (parallelism {}){}", job.getJobID(), parallelism,
                 resume.map(p -> ", resuming from " + p).orElse(""));
-        return new LocalMonitor(job, resume, scratch);
+        return new LocalMonitor(job, resume, scratch, metrics, provider);
     }
 
     /** The checkpoint this job resumed from, if it did. */
@@ -113,6 +141,11 @@ public final class LocalMonitor implements AutoCloseable {
         return job;
     }
 
+    /** The registry the job's operators report to. */
+    public MonitorMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -120,6 +153,7 @@ public final class LocalMonitor implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("cancelling the monitor job: {}", e.toString());
         }
+        metricsProvider.close();
         if (scratch != null) {
             scratch.clear();
         }

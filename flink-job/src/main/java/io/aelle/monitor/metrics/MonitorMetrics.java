@@ -31,8 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The monitor's Prometheus metrics, one registry per JVM (each Flink task manager, or the demo's single JVM),
- * fed by the job's operators. Micrometer names map to the exported ones by Prometheus convention:
+ * The monitor's Prometheus metrics, fed by the job's operators. Not a singleton: the process's entry makes one
+ * and hands the job a {@link MetricsProvider} for it (one per task manager JVM on a cluster,
+ * {@link TaskManagerMetrics}; the caller's own in a local run or a test, {@link InProcessMetrics}). Micrometer names map to the exported ones by Prometheus convention:
  * counter {@code aelle.checkpoints} → {@code aelle_checkpoints_total}, timer {@code aelle.spectrum} →
  * {@code aelle_spectrum_seconds}, gauge {@code aelle.precision} → {@code aelle_precision}.
  */
@@ -41,10 +42,8 @@ public final class MonitorMetrics {
     /** Most recent runs kept on the {@code aelle_run_embedding} scatter; older ones are removed. */
     public static final int EMBEDDED_RUNS_KEPT = 500;
 
-    private static final MonitorMetrics INSTANCE = new MonitorMetrics();
-
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    /** Live scoring instances of this JVM, each counting its runs with verdicts and no outcome. */
+    /** Live scoring instances reporting here, each counting its runs with verdicts and no outcome. */
     private final Set<LongSupplier> activeRunCounters = ConcurrentHashMap.newKeySet();
     private final Timer spectrumTimer;
     private final Timer verdictLatency;
@@ -55,7 +54,7 @@ public final class MonitorMetrics {
     private final LinkedHashMap<String, RunPoint> runPoints = new LinkedHashMap<>();
     private MetricsServer server;
 
-    private MonitorMetrics() {
+    public MonitorMetrics() {
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -84,10 +83,6 @@ public final class MonitorMetrics {
                 .register(registry);
     }
 
-    public static MonitorMetrics get() {
-        return INSTANCE;
-    }
-
     public PrometheusMeterRegistry registry() {
         return registry;
     }
@@ -97,7 +92,7 @@ public final class MonitorMetrics {
     }
 
     /**
-     * Serves {@code /metrics} on the given port (0: any free port) unless this JVM already does; returns the port.
+     * Serves {@code /metrics} on the given port (0: any free port) unless this registry is served already; returns the port.
      */
     public synchronized int serve(String host, int port) {
         if (server == null) {
@@ -183,7 +178,7 @@ public final class MonitorMetrics {
 
     /**
      * An audited would-be-stopped run ended: counted in {@code aelle_stop_audits_total{study,result}} (result
-     * high_error = the stop would have been right); {@code aelle_stop_precision{study}} is the share of this JVM's
+     * high_error = the stop would have been right); {@code aelle_stop_precision{study}} is the share of this registry's
      * audits that ended high error (across several task managers: the ratio of the summed counters).
      */
     public synchronized void stopAudit(String studyId, boolean highError) {

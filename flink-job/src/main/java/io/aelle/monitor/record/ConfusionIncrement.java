@@ -4,7 +4,7 @@ package io.aelle.monitor.record;
 public class ConfusionIncrement {
 
     public String studyId;
-    /** {@link io.aelle.monitor.score.Predictor#tag()}. */
+    /** {@link io.aelle.monitor.score.PredictorLabel#tag()}. */
     public String predictor;
     /** {@link io.aelle.monitor.score.FractionBucket#of(double)}. */
     public String fraction;

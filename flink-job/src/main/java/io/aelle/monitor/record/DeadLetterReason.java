@@ -50,4 +50,9 @@ public enum DeadLetterReason {
             default -> UNREADABLE_CHECKPOINT;
         };
     }
+
+    /** The reason whose {@link #id()} this is. */
+    public static DeadLetterReason ofId(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
 }

@@ -1,5 +1,6 @@
 package io.aelle.monitor.score;
 
+import io.aelle.model.evaluation.LossThresholdBaseline;
 import io.aelle.wire.RunTruth;
 
 /** The rules that turn losses into "low error" calls: the truth from an outcome, and the loss baseline's guess. */
@@ -17,10 +18,10 @@ public final class Scoring {
     }
 
     /**
-     * The loss baseline: "low error" when the checkpoint's current validation loss is already below the threshold.
-     * A checkpoint without a finite val_loss gives no evidence, so the baseline says high error.
+     * The loss baseline: "low error" when the checkpoint's current validation loss is already below the threshold,
+     * by the offline predictor's own rule ({@link LossThresholdBaseline#lowError(double, double)}).
      */
     public static boolean lossBaselineLowError(double currentValLoss, double lossThreshold) {
-        return Double.isFinite(currentValLoss) && currentValLoss < lossThreshold;
+        return LossThresholdBaseline.lowError(currentValLoss, lossThreshold);
     }
 }

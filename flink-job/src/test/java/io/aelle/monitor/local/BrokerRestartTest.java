@@ -90,18 +90,18 @@ class BrokerRestartTest {
             int total = RUNS * (TOTAL_EPOCHS + 1);
             List<Verdict> all = awaitVerdicts(bootstrap, topics, total);
             assertEquals(total, all.size(), "exactly one committed verdict per checkpoint");
-            await(() -> scored() == total, "every verdict scored once");
+            await(() -> scored(monitor) == total, "every verdict scored once");
             try (CommittedReader dead = new CommittedReader(bootstrap, topics.deadLetters())) {
                 assertEquals(List.of(), dead.pollRecords(Duration.ofSeconds(2)), "nothing dead-lettered");
             }
-            assertEquals(total, scored());
+            assertEquals(total, scored(monitor));
         } finally {
             kafka.close();
         }
     }
 
-    private static double scored() {
-        return MonitorMetrics.get().registry().find("aelle.confusion").tags("study", STUDY, "predictor", "aelle")
+    private static double scored(LocalMonitor monitor) {
+        return monitor.metrics().registry().find("aelle.confusion").tags("study", STUDY, "predictor", "aelle")
                 .gauges().stream().mapToDouble(Gauge::value).sum();
     }
 

@@ -66,10 +66,13 @@ class BundleTablePipelineTest {
         return KafkaWiring.defaults(kafka.bootstrapServers()).withTopics(t).withGroup(name, name);
     }
 
-    private static LocalMonitor start(KafkaWiring w) throws Exception {
+    /** Each test's jobs report to a registry of their own. */
+    private final MonitorMetrics metrics = new MonitorMetrics();
+
+    private LocalMonitor start(KafkaWiring w) throws Exception {
         MonitorSettings settings = MonitorSettings.defaults().withProbeHold(Duration.ofSeconds(60))
                 .withCheckpointInterval(Duration.ofMillis(300)).withMetrics("127.0.0.1", -1);
-        return LocalMonitor.start(w, new BundleAnalyzers(SpectrumEngines.CPU, List.of()), settings, 1);
+        return LocalMonitor.start(w, new BundleAnalyzers(SpectrumEngines.CPU, List.of()), metrics, settings, 1, null, -1);
     }
 
     @TempDir
@@ -119,7 +122,7 @@ class BundleTablePipelineTest {
                 assertEquals(Verdict.NO_BUNDLE_YET, v.verdictReason());
                 assertNotNull(v.lossBaselineVerdict());
             }
-            assertEquals(9, MonitorMetrics.get().registry().find("aelle.verdicts").tags("study", study, "verdict", Verdict.UNKNOWN)
+            assertEquals(9, metrics.registry().find("aelle.verdicts").tags("study", study, "verdict", Verdict.UNKNOWN)
                     .counter().count(), 0.0);
             awaitScored(study, "loss-threshold", 5); // the finished run's five checkpoints, by the loss baseline
             assertEquals(0, scored(study, "aelle"), "UNKNOWN is not an embedding verdict: nothing to score");
@@ -128,7 +131,7 @@ class BundleTablePipelineTest {
             // At once, without a new checkpoint: the latest checkpoint of each active run, not the finished run's.
             Map<String, Verdict> reissued = await(verdicts, seen, 2, v -> !v.unknown());
             assertEquals(java.util.Set.of("active-a@1", "active-b@1"), reissued.keySet());
-            Gauge info = MonitorMetrics.get().registry().find("aelle.bundle.info").tags("study", study).gauge();
+            Gauge info = metrics.registry().find("aelle.bundle.info").tags("study", study).gauge();
             assertNotNull(info, "aelle_bundle_info for the study");
             assertEquals("published", info.getId().getTag("source"));
 
@@ -189,12 +192,12 @@ class BundleTablePipelineTest {
         return matched;
     }
 
-    private static double scored(String study, String predictor) {
-        return MonitorMetrics.get().registry().find("aelle.confusion").tags("study", study, "predictor", predictor)
+    private double scored(String study, String predictor) {
+        return metrics.registry().find("aelle.confusion").tags("study", study, "predictor", predictor)
                 .gauges().stream().mapToDouble(Gauge::value).sum();
     }
 
-    private static void awaitScored(String study, String predictor, double expected) throws InterruptedException {
+    private void awaitScored(String study, String predictor, double expected) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (scored(study, predictor) != expected && System.nanoTime() < deadline) {
             Thread.sleep(100);

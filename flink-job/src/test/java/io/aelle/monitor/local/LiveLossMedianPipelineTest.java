@@ -118,8 +118,11 @@ class LiveLossMedianPipelineTest {
         assertEquals(expected, seen.size(), "committed verdicts");
     }
 
-    private static double gauge(String name, String fraction, String cell) {
-        var search = MonitorMetrics.get().registry().find(name).tags("study", STUDY, "predictor", "loss-median", "fraction", fraction);
+    /** Each test's job reports to a registry of its own. */
+    private final MonitorMetrics metrics = new MonitorMetrics();
+
+    private double gauge(String name, String fraction, String cell) {
+        var search = metrics.registry().find(name).tags("study", STUDY, "predictor", "loss-median", "fraction", fraction);
         if (cell != null) {
             search = search.tag("cell", cell);
         }
@@ -156,7 +159,7 @@ class LiveLossMedianPipelineTest {
             }
         }
 
-        try (LocalMonitor monitor = LocalMonitor.start(w, analyzers(), settings, 2);
+        try (LocalMonitor monitor = LocalMonitor.start(w, analyzers(), metrics, settings, 2, null, -1);
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
             sink.publishProbe(probe);
             for (int run = 0; run < HISTORY; run++) {
@@ -199,11 +202,11 @@ class LiveLossMedianPipelineTest {
         }
     }
 
-    private static void awaitScored(String fraction, int expected) throws InterruptedException {
+    private void awaitScored(String fraction, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         double scored = Double.NaN;
         while (System.nanoTime() < deadline) {
-            scored = MonitorMetrics.get().registry().find("aelle.confusion")
+            scored = metrics.registry().find("aelle.confusion")
                     .tags("study", STUDY, "predictor", "loss-median", "fraction", fraction).gauges().stream()
                     .mapToDouble(Gauge::value).sum();
             if (scored == expected) {

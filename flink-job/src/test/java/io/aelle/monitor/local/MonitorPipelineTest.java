@@ -99,6 +99,9 @@ class MonitorPipelineTest {
         }
     }
 
+    /** Each test's job reports to a registry of its own. */
+    private final MonitorMetrics metrics = new MonitorMetrics();
+
     private static KafkaWiring wiring(String name) {
         Topics t = new Topics(name + ".checkpoints", name + ".outcomes", name + ".probes", name + ".verdicts", name + ".dead-letters");
         return KafkaWiring.defaults(kafka.bootstrapServers()).withTopics(t).withGroup(name, name);
@@ -155,8 +158,8 @@ class MonitorPipelineTest {
         return byCheckpoint;
     }
 
-    private static double gauge(String name, String study, String predictor, String fraction, String cell) {
-        var search = MonitorMetrics.get().registry().find(name).tags("study", study, "predictor", predictor, "fraction", fraction);
+    private double gauge(String name, String study, String predictor, String fraction, String cell) {
+        var search = metrics.registry().find(name).tags("study", study, "predictor", predictor, "fraction", fraction);
         if (cell != null) {
             search = search.tag("cell", cell);
         }
@@ -164,11 +167,11 @@ class MonitorPipelineTest {
         return g == null ? Double.NaN : g.value();
     }
 
-    private static void awaitCounter(String name, String study, double expected) throws InterruptedException {
+    private void awaitCounter(String name, String study, double expected) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         double value = Double.NaN;
         while (System.nanoTime() < deadline) {
-            var c = MonitorMetrics.get().registry().find(name).tags("study", study).counter();
+            var c = metrics.registry().find(name).tags("study", study).counter();
             value = c == null ? Double.NaN : c.count();
             if (value == expected) {
                 return;
@@ -178,11 +181,11 @@ class MonitorPipelineTest {
         throw new AssertionError(name + " of " + study + " stayed at " + value + ", expected " + expected);
     }
 
-    private static void awaitRunsActive(double expected) throws InterruptedException {
+    private void awaitRunsActive(double expected) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         double active = Double.NaN;
         while (System.nanoTime() < deadline) {
-            active = MonitorMetrics.get().registry().get("aelle.runs.active").gauge().value();
+            active = metrics.registry().get("aelle.runs.active").gauge().value();
             if (active == expected) {
                 return;
             }
@@ -192,12 +195,12 @@ class MonitorPipelineTest {
     }
 
     /** Verdicts of the study scored so far: its AeLLE confusion gauges summed over fractions. */
-    private static double scored(String study) {
-        return MonitorMetrics.get().registry().find("aelle.confusion").tags("study", study, "predictor", "aelle")
+    private double scored(String study) {
+        return metrics.registry().find("aelle.confusion").tags("study", study, "predictor", "aelle")
                 .gauges().stream().mapToDouble(Gauge::value).sum();
     }
 
-    private static void awaitScored(String study, int expected) throws InterruptedException {
+    private void awaitScored(String study, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (scored(study) == expected) {
@@ -216,8 +219,8 @@ class MonitorPipelineTest {
         List<Checkpoint> checkpoints = checkpoints(study);
         double cutoff = medianLargestExponent(checkpoints, probe);
 
-        try (LocalMonitor monitor = LocalMonitor.start(w, TestRuns.analyzers(study, cutoff),
-                settings(Duration.ofSeconds(60), 0).withRunEmbedding(true), 2);
+        try (LocalMonitor monitor = LocalMonitor.start(w, TestRuns.analyzers(study, cutoff), metrics,
+                settings(Duration.ofSeconds(60), 0).withRunEmbedding(true), 2, null, -1);
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
             sink.publishProbe(probe);
             checkpoints.forEach(sink::publishCheckpoint);
@@ -258,11 +261,11 @@ class MonitorPipelineTest {
             }
             awaitScored(study, checkpoints.size() - (TOTAL_EPOCHS + 1));   // all but the stopped run's checkpoints
             awaitCounter("aelle.runs.stopped", study, 1);
-            assertEquals(2, MonitorMetrics.get().registry().find("aelle.stop.audits").tags("study", study, "result", "high_error")
+            assertEquals(2, metrics.registry().find("aelle.stop.audits").tags("study", study, "result", "high_error")
                     .counter().count(), 0.0);
-            assertEquals(1, MonitorMetrics.get().registry().find("aelle.stop.audits").tags("study", study, "result", "low_error")
+            assertEquals(1, metrics.registry().find("aelle.stop.audits").tags("study", study, "result", "low_error")
                     .counter().count(), 0.0);
-            assertEquals(2.0 / 3, MonitorMetrics.get().registry().find("aelle.stop.precision").tags("study", study).gauge().value(),
+            assertEquals(2.0 / 3, metrics.registry().find("aelle.stop.precision").tags("study", study).gauge().value(),
                     1e-12, "audited runs 2, 4, 5: two ended high error");
             Set<Boolean> verdictsSeen = new HashSet<>();
             for (var e : rows.entrySet()) {
@@ -286,8 +289,8 @@ class MonitorPipelineTest {
             assertEquals(Set.of(true, false), verdictsSeen, "both verdicts occur, so the tables are not trivial");
             awaitRunsActive(0);
 
-            // The endpoint the job started (port 0: any free one) serves the names for this study.
-            int port = MonitorMetrics.get().serve("127.0.0.1", 0);
+            // The job's registry, served as run and demo serve it at their entry, holds the names for this study.
+            int port = metrics.serve("127.0.0.1", 0);
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             for (String name : new String[] {"aelle_precision{fraction=\"0.50\",predictor=\"aelle\",study=\"known\"}",
@@ -301,7 +304,7 @@ class MonitorPipelineTest {
                 assertTrue(body.contains(name), () -> "/metrics lacks " + name);
             }
         } finally {
-            MonitorMetrics.get().stopServing();
+            metrics.stopServing();
         }
     }
 
@@ -310,7 +313,7 @@ class MonitorPipelineTest {
         String study = "bad";
         KafkaWiring w = wiring("bad");
         Probe probe = TestRuns.probe(study, THRESHOLD);
-        try (LocalMonitor monitor = LocalMonitor.start(w, TestRuns.analyzers(study, 0), settings(Duration.ofSeconds(2), -1), 2);
+        try (LocalMonitor monitor = LocalMonitor.start(w, TestRuns.analyzers(study, 0), metrics, settings(Duration.ofSeconds(2), -1), 2, null, -1);
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics());
              KafkaRecordSender raw = new KafkaRecordSender(ProducerSettings.of(w.bootstrapServers()))) {
             sink.publishProbe(probe);
@@ -418,7 +421,7 @@ class MonitorPipelineTest {
                 return plane.project(s);
             }));
         };
-        try (LocalMonitor monitor = LocalMonitor.start(w, failingOnce, settings(Duration.ofSeconds(60), -1), 2);
+        try (LocalMonitor monitor = LocalMonitor.start(w, failingOnce, metrics, settings(Duration.ofSeconds(60), -1), 2, null, -1);
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
             sink.publishProbe(probe);
             first.forEach(sink::publishCheckpoint);
@@ -467,8 +470,8 @@ class MonitorPipelineTest {
         // The group's probes position at the table's end, as an earlier job of the group would have left it.
         commitEndOffsets(w.bootstrapServers(), w.groupId() + ".probes", w.topics().probes());
 
-        try (LocalMonitor monitor = LocalMonitor.start(w, new BundleAnalyzers(SpectrumEngines.CPU, List.of(study)),
-                settings(Duration.ofSeconds(60), -1), 2);
+        try (LocalMonitor monitor = LocalMonitor.start(w, new BundleAnalyzers(SpectrumEngines.CPU, List.of(study)), metrics,
+                settings(Duration.ofSeconds(60), -1), 2, null, -1);
              CheckpointAnalyzer offline = new BundleAnalyzers(SpectrumEngines.CPU, List.of(study)).open()) {
             Map<String, Verdict> verdicts = awaitVerdicts(w, checkpoints.size(), new ArrayList<>());
             for (Checkpoint c : checkpoints) {
@@ -491,7 +494,7 @@ class MonitorPipelineTest {
         KafkaWiring w = wiring("expiry");
         Probe probe = TestRuns.probe(study, THRESHOLD);
         MonitorSettings settings = settings(Duration.ofSeconds(60), -1).withOutcomeWait(Duration.ofSeconds(2));
-        try (LocalMonitor monitor = LocalMonitor.start(w, TestRuns.analyzers(study, 0), settings, 1);
+        try (LocalMonitor monitor = LocalMonitor.start(w, TestRuns.analyzers(study, 0), metrics, settings, 1, null, -1);
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
             sink.publishProbe(probe);
             for (int epoch = 0; epoch <= 1; epoch++) {
@@ -513,8 +516,8 @@ class MonitorPipelineTest {
         }
     }
 
-    private static double expired(String study) {
-        Counter c = MonitorMetrics.get().registry().find("aelle.runs.expired").tag("study", study).counter();
+    private double expired(String study) {
+        Counter c = metrics.registry().find("aelle.runs.expired").tag("study", study).counter();
         return c == null ? 0 : c.count();
     }
 
@@ -541,7 +544,7 @@ class MonitorPipelineTest {
         AnalyzerFactory bounded = () -> new LyapunovAnalyzer(new CpuSpectrumEngine(), Map.of(study, TestRuns.plane(0)),
                 new SpectrumBudget(300, 0.5));
         String run = "bounded-run-0";
-        try (LocalMonitor monitor = LocalMonitor.start(w, bounded, settings(Duration.ofSeconds(60), -1), 1);
+        try (LocalMonitor monitor = LocalMonitor.start(w, bounded, metrics, settings(Duration.ofSeconds(60), -1), 1, null, -1);
              KafkaCheckpointSink sink = new KafkaCheckpointSink(ProducerSettings.of(w.bootstrapServers()), w.topics())) {
             sink.publishProbe(probe);
             sink.publishCheckpoint(SyntheticRuns.lstm(run, study, 0, TOTAL_EPOCHS, 360, TestRuns.INPUTS, 1.0, 0.5, 1));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class MonitorMetricsTest {
 
-    private static final MonitorMetrics METRICS = MonitorMetrics.get();
+    private final MonitorMetrics metrics = new MonitorMetrics();
 
     private static VerdictEvent verdict(String run, double pc1) {
         VerdictEvent v = new VerdictEvent();
@@ -30,7 +30,7 @@ class MonitorMetricsTest {
         return v;
     }
 
-    /** The value of an unlabelled sample line; the registry is JVM-wide, so tests compare before and after. */
+    /** The value of an unlabelled sample line; tests compare before and after. */
     private static double sample(String body, String name) {
         return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
                 .findFirst().orElse(0.0);
@@ -38,15 +38,15 @@ class MonitorMetricsTest {
 
     @Test
     void endpointServesEveryNameOfTheIssue() throws Exception {
-        String before = METRICS.scrape();
-        METRICS.checkpoint("metrics-test", "scored");
-        METRICS.checkpoint("metrics-test", "dead_letter");
-        METRICS.spectrum(3_000_000);
-        METRICS.verdict(verdict("run-a", 1.5));
-        METRICS.runEmbedding(verdict("run-a", 1.5));
-        METRICS.confusion(new ConfusionSnapshot("metrics-test", "aelle", "0.20", new ConfusionCounts(6, 2, 3, 9)));
-        METRICS.confusion(new ConfusionSnapshot("metrics-test", "loss-threshold", "0.20", new ConfusionCounts(1, 0, 8, 11)));
-        int port = METRICS.serve("127.0.0.1", 0);
+        String before = metrics.scrape();
+        metrics.checkpoint("metrics-test", "scored");
+        metrics.checkpoint("metrics-test", "dead_letter");
+        metrics.spectrum(3_000_000);
+        metrics.verdict(verdict("run-a", 1.5));
+        metrics.runEmbedding(verdict("run-a", 1.5));
+        metrics.confusion(new ConfusionSnapshot("metrics-test", "aelle", "0.20", new ConfusionCounts(6, 2, 3, 9)));
+        metrics.confusion(new ConfusionSnapshot("metrics-test", "loss-threshold", "0.20", new ConfusionCounts(1, 0, 8, 11)));
+        int port = metrics.serve("127.0.0.1", 0);
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
@@ -74,14 +74,14 @@ class MonitorMetricsTest {
             assertEquals(0.003, sample(body, "aelle_spectrum_seconds_sum") - sample(before, "aelle_spectrum_seconds_sum"), 1e-9);
             assertEquals(0.25, sample(body, "aelle_verdict_latency_seconds_sum") - sample(before, "aelle_verdict_latency_seconds_sum"), 1e-9);
         } finally {
-            METRICS.stopServing();
+            metrics.stopServing();
         }
     }
 
     @Test
     void endpointNegotiatesOpenMetricsAndGzip() throws Exception {
-        METRICS.checkpoint("metrics-negotiation", "scored");
-        int port = METRICS.serve("127.0.0.1", 0);
+        metrics.checkpoint("metrics-negotiation", "scored");
+        int port = metrics.serve("127.0.0.1", 0);
         try {
             HttpClient client = HttpClient.newHttpClient();
             URI uri = URI.create("http://127.0.0.1:" + port + "/metrics");
@@ -100,30 +100,30 @@ class MonitorMetricsTest {
                     .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(text.contains("# TYPE aelle_checkpoints_total counter"), "the Prometheus text format, gzipped");
         } finally {
-            METRICS.stopServing();
+            metrics.stopServing();
         }
     }
 
     @Test
     void everyDeadLetterReasonIsExportedFromStartAndCounts() {
-        String before = METRICS.scrape();
+        String before = metrics.scrape();
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             assertTrue(before.contains("aelle_dead_letters_total{reason=\"" + reason.id() + "\"}"),
                     reason + " must be exported before its first dead letter");
         }
         String nan = "aelle_dead_letters_total{reason=\"nan_weights\"}";
-        METRICS.deadLetter(DeadLetterReason.NAN_WEIGHTS);
-        assertEquals(1.0, sample(METRICS.scrape(), nan) - sample(before, nan));
+        metrics.deadLetter(DeadLetterReason.NAN_WEIGHTS);
+        assertEquals(1.0, sample(metrics.scrape(), nan) - sample(before, nan));
     }
 
     @Test
     void runEmbeddingKeepsOnlyTheMostRecentRuns() {
         int extra = 20;
         for (int i = 0; i < MonitorMetrics.EMBEDDED_RUNS_KEPT + extra; i++) {
-            METRICS.runEmbedding(verdict("bounded-" + i, i));
+            metrics.runEmbedding(verdict("bounded-" + i, i));
         }
-        METRICS.runEmbedding(verdict("bounded-0", 7)); // seen again: most recent once more
-        String body = METRICS.scrape();
+        metrics.runEmbedding(verdict("bounded-0", 7)); // seen again: most recent once more
+        String body = metrics.scrape();
         long series = body.lines().filter(l -> l.startsWith("aelle_run_embedding{")).count();
         assertEquals(2L * MonitorMetrics.EMBEDDED_RUNS_KEPT, series);
         assertTrue(body.contains("run_id=\"bounded-0\""));

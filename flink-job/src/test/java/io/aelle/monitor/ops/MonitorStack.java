@@ -42,11 +42,12 @@ public final class MonitorStack implements AutoCloseable {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
             KafkaWiring wiring = KafkaWiring.defaults(kafka.bootstrapServers());
-            // The job's operators serve the JVM's registry on first open(); serving it first picks the port here.
-            int monitorPort = MonitorMetrics.get().serve("127.0.0.1", 0);
+            // As run and demo do: the registry is made and served at the entry, the job's operators report to it.
+            MonitorMetrics metrics = new MonitorMetrics();
+            int monitorPort = metrics.serve("127.0.0.1", 0);
             int flinkPort = PrometheusServer.freePort();
             // The path run and demo take: LocalMonitor with Flink's Prometheus reporter (consumer lag).
-            LocalMonitor monitor = LocalMonitor.start(wiring, analyzers, MonitorSettings.defaults()
+            LocalMonitor monitor = LocalMonitor.start(wiring, analyzers, metrics, MonitorSettings.defaults()
                             .withMetrics("127.0.0.1", monitorPort).withProbeHold(Duration.ofSeconds(30)).withRunEmbedding(true),
                     PARALLELISM, null, flinkPort);
             return new MonitorStack(kafka, monitorPort, flinkPort, monitor);
@@ -63,7 +64,7 @@ public final class MonitorStack implements AutoCloseable {
         } catch (Exception e) {
             // the MiniCluster goes down with the JVM's shutdown in any case
         }
-        MonitorMetrics.get().stopServing();
+        monitor.metrics().stopServing();
         kafka.close();
     }
 
