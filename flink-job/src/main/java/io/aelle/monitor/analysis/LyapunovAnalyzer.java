@@ -55,11 +55,8 @@ public final class LyapunovAnalyzer implements CheckpointAnalyzer {
         String study = checkpoint.metadata().studyId();
         StudyModel model = models.get(study);
         Convention convention = Convention.parse(probe.convention());
-        if (model != null && model.convention() != null && model.convention() != convention) {
-            throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_SETTINGS_MISMATCH, "study '" + study
-                    + "': its bundle was trained on spectra of the " + model.convention().id() + " convention, but its probe asks for "
-                    + convention.id() + " (republish the probe with aelle.le.convention=" + model.convention().id()
-                    + ", or train a bundle on this convention)");
+        if (model != null) {
+            model.requireConvention(study, convention);
         }
         RecurrentNetwork network = network(checkpoint);
         if (network.inputSize() != probe.inputSize()) {

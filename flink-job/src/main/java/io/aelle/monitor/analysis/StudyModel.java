@@ -3,6 +3,7 @@ package io.aelle.monitor.analysis;
 import io.aelle.wire.checkpoint.CheckpointMetadata;
 import io.aelle.model.embedding.Projection;
 import io.aelle.model.dataset.LossMedianRule;
+import io.aelle.monitor.record.DeadLetterReason;
 import io.aelle.wire.checkpoint.Convention;
 
 /** One study's way from a checkpoint's raw Lyapunov spectrum to a point on its plane and a verdict. */
@@ -39,5 +40,20 @@ public interface StudyModel {
      */
     default Convention convention() {
         return null;
+    }
+
+    /**
+     * Refuses a checkpoint whose probe asks for another spectrum convention than the one this model was trained on
+     * ({@code spectrum_settings_mismatch}): its spectrum would mean something else on the model's plane. The one
+     * check, for a model the analyzer holds and for a bundle from the bundles table alike.
+     */
+    default void requireConvention(String study, Convention probe) {
+        Convention trained = convention();
+        if (trained != null && probe != null && trained != probe) {
+            throw new RejectedCheckpointException(DeadLetterReason.SPECTRUM_SETTINGS_MISMATCH, "study '" + study
+                    + "': its bundle was trained on spectra of the " + trained.id() + " convention, but its probe asks for "
+                    + probe.id() + " (republish the probe with aelle.le.convention=" + trained.id()
+                    + ", or train a bundle on this convention)");
+        }
     }
 }

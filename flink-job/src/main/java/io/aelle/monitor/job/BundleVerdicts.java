@@ -5,6 +5,7 @@ import io.aelle.model.embedding.BundleProvenance;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.Projection;
 import io.aelle.monitor.analysis.BundleAnalyzers;
+import io.aelle.monitor.analysis.RejectedCheckpointException;
 import io.aelle.monitor.analysis.StudyModel;
 import io.aelle.monitor.metrics.MetricsProvider;
 import io.aelle.monitor.metrics.MonitorMetrics;
@@ -14,6 +15,7 @@ import io.aelle.monitor.record.RawRecord;
 import io.aelle.monitor.record.VerdictEvent;
 import io.aelle.wire.RecordKeys;
 import io.aelle.wire.checkpoint.CheckpointMetadata;
+import io.aelle.wire.checkpoint.Convention;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -93,6 +95,9 @@ public class BundleVerdicts extends KeyedBroadcastProcessFunction<String, Verdic
         }
         try {
             emit(project(v, embedding(v.studyId, bundle)), out);
+        } catch (RejectedCheckpointException e) {
+            ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(new RawRecord(v.runId, null, v.publishedAt),
+                    e.reason(), e.getMessage(), v.studyId, ctx.currentProcessingTime()));
         } catch (IllegalArgumentException e) {
             ctx.output(DeadLetters.TAG, DeadLetters.checkpoint(new RawRecord(v.runId, null, v.publishedAt),
                     DeadLetterReason.SPECTRUM_FAILED, "study '" + v.studyId + "' bundle cannot project epoch " + v.epoch + ": "
@@ -184,6 +189,9 @@ public class BundleVerdicts extends KeyedBroadcastProcessFunction<String, Verdic
      */
     static VerdictEvent project(VerdictEvent checkpoint, Embedding e) {
         StudyModel model = BundleAnalyzers.model(e);
+        if (checkpoint.convention != null) {
+            model.requireConvention(checkpoint.studyId, Convention.parse(checkpoint.convention));
+        }
         CheckpointMetadata meta = new CheckpointMetadata(checkpoint.runId, checkpoint.studyId, checkpoint.epoch,
                 checkpoint.totalEpochs, Double.isNaN(checkpoint.valLoss) ? OptionalDouble.empty() : OptionalDouble.of(checkpoint.valLoss),
                 OptionalDouble.empty(), null, null, checkpoint.hparams, null);

@@ -15,6 +15,7 @@ import io.aelle.monitor.record.PendingCheckpoint;
 import io.aelle.monitor.record.VerdictEvent;
 import io.aelle.monitor.score.Scoring;
 import io.aelle.wire.checkpoint.Checkpoint;
+import io.aelle.wire.checkpoint.Convention;
 import io.aelle.wire.checkpoint.Probe;
 import io.aelle.wire.checkpoint.SafetensorsFormatException;
 import io.aelle.wire.checkpoint.Tensor;
@@ -112,6 +113,7 @@ public class CheckpointAnalysis extends ProcessFunction<PendingCheckpoint, Verdi
         v.likelyLowError = a.likelyLowError();
         v.valLoss = meta.valLoss().orElse(Double.NaN);
         v.hparams = meta.hparams();
+        v.convention = Convention.parse(probe.convention()).id();
         v.lossThreshold = probe.lossThreshold();
         v.lossBaselineLowError = Scoring.lossBaselineLowError(v.valLoss, v.lossThreshold);
         v.spectrumMax = a.spectrumMax();

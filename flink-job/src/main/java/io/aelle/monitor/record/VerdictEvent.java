@@ -45,6 +45,8 @@ public class VerdictEvent {
     public String hparams;
     /** The run's previous checkpoint's val_loss (NaN for its first): a {@code --features} bundle's verdict reads it. */
     public double previousValLoss = Double.NaN;
+    /** The spectrum convention of the checkpoint's probe (its id): a bundle trained on another is refused. */
+    public String convention;
 
     public VerdictEvent() {}
 
@@ -89,6 +91,7 @@ public class VerdictEvent {
         c.lossMedianLowError = lossMedianLowError;
         c.hparams = hparams;
         c.previousValLoss = previousValLoss;
+        c.convention = convention;
         return c;
     }
 
