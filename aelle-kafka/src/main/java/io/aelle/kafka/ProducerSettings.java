@@ -83,6 +83,10 @@ public record ProducerSettings(String bootstrapServers, int maxRecordBytes, long
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One request in flight: when a just-created partition's first produce failed with NOT_LEADER_OR_FOLLOWER
+        // while later batches of the same idempotent producer were appended, the broker answered the retried first
+        // batch with OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (seen in CI). Records are few and large.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRecordBytes));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(bufferMemory));
