@@ -19,10 +19,8 @@ import io.aelle.model.evaluation.FeatureSpec;
 import io.aelle.model.evaluation.PreviousLoss;
 import io.aelle.model.confusion.Confusion;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,9 +115,9 @@ public final class TrainCommand implements Callable<Integer> {
                 out, v.classifier(), v.f1(), v.precision(), v.recall(), v.rows());
         FeatureSpec written = FeatureSpec.of(bundle);
         if (written != null) {
-            Map<String, Object> fv = written.validation();
+            BundleValidation fv = written.validation();
             System.out.printf(Locale.ROOT, "verdict from features %s (%s): validation F1 %.3f (precision %.3f, recall %.3f)%n",
-                    featureSet.id(), fv.get("classifier"), (Double) fv.get("f1"), (Double) fv.get("precision"), (Double) fv.get("recall"));
+                    featureSet.id(), fv.classifier(), fv.f1(), fv.precision(), fv.recall());
         }
         return 0;
     }
@@ -135,13 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
             predicted[i] = m.lowError(val.get(i));
         }
         Confusion c = Confusion.of(predicted, EmbeddingFitter.labels(val, threshold));
-        Map<String, Object> validation = new LinkedHashMap<>();
-        validation.put("classifier", m.classifier());
-        validation.put("f1", c.f1());
-        validation.put("precision", c.precision());
-        validation.put("recall", c.recall());
-        validation.put("rows", val.size());
-        validation.put("note", "probability cut tuned on these validation runs");
+        BundleValidation validation = BundleValidation.scored(m.classifier(), c, val.size(), "probability cut tuned on these validation runs");
         return new Embedding(e.manifest().withFeatures(FeatureSpec.of(m, validation).toManifest()), e.encoder());
     }
 }

@@ -3,6 +3,7 @@ package io.aelle.model.embedding;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.aelle.model.confusion.Confusion;
 import java.util.Map;
 
 /**
@@ -22,10 +23,11 @@ import java.util.Map;
  * @param pooledCrossFittedF1      cross-fitted validation F1 of the pooled classifier
  * @param perFractionCrossFittedF1 cross-fitted validation F1 of the per-fraction classifiers
  * @param split                    how runs were split into train / validation (as {@code RunPartition.describe} says)
+ * @param note                     a remark on how the figures were obtained (a combined-feature model's block has one)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"classifier", "f1", "precision", "recall", "rows", "runs", "candidates_f1", "final_validation_loss",
-        "per_fraction", "pooled_cross_fitted_f1", "per_fraction_cross_fitted_f1", "split"})
+        "per_fraction", "pooled_cross_fitted_f1", "per_fraction_cross_fitted_f1", "split", "note"})
 public record BundleValidation(
         String classifier,
         Double f1,
@@ -38,7 +40,8 @@ public record BundleValidation(
         @JsonProperty("per_fraction") Boolean perFraction,
         @JsonProperty("pooled_cross_fitted_f1") Double pooledCrossFittedF1,
         @JsonProperty("per_fraction_cross_fitted_f1") Double perFractionCrossFittedF1,
-        Map<String, Object> split) {
+        Map<String, Object> split,
+        String note) {
 
     public BundleValidation {
         requireShare("f1", f1);
@@ -59,7 +62,12 @@ public record BundleValidation(
 
     /** A validation block holding only the F1 (as the oldest bundles record it). */
     public static BundleValidation ofF1(double f1) {
-        return new BundleValidation(null, f1, null, null, null, null, null, null, null, null, null, null);
+        return new BundleValidation(null, f1, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** A classifier's figures on {@code rows} validation rows, with a remark (a combined-feature model's block). */
+    public static BundleValidation scored(String classifier, Confusion c, int rows, String note) {
+        return new BundleValidation(classifier, c.f1(), c.precision(), c.recall(), rows, null, null, null, null, null, null, null, note);
     }
 
     private static void requireShare(String field, Double value) {

@@ -95,7 +95,7 @@ public final class EmbeddingFitter {
         BundleValidation validation = new BundleValidation(choice.best().name(), choice.validation().f1(),
                 choice.validation().precision(), choice.validation().recall(), val.size(),
                 val.stream().map(DatasetRow::runId).distinct().count(), choice.validationF1(), history.lastValidation(),
-                per.chosen(), per.pooledF1(), per.perFractionF1(), o.split().describe());
+                per.chosen(), per.pooledF1(), per.perFractionF1(), o.split().describe(), null);
 
         BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, data.header().study(), data.header().task(),
                 new BundleManifest.Spectrum(data.header().spectrumLength(), data.header().convention(), data.header().warmup()),
