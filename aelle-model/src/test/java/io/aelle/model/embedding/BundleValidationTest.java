@@ -66,13 +66,13 @@ class BundleValidationTest {
 
     @Test
     void aMalformedBlockIsRefusedNamingTheField() throws IOException {
-        assertRefused("f1", "\"high\"", "f1");
+        assertRefused("f1", "\"high\"", "BundleValidation[\"f1\"]");
         assertRefused("f1", "1.5", "validation.f1");
         assertRefused("recall", "-0.1", "validation.recall");
         assertRefused("rows", "-3", "validation.rows");
         assertRefused("per_fraction_cross_fitted_f1", "\"NaN\"", "validation.per_fraction_cross_fitted_f1");
         assertRefused("candidates_f1", "{\"logistic\": 7}", "validation.candidates_f1.logistic");
-        assertRefused("candidates_f1", "[1]", "candidates_f1");
+        assertRefused("candidates_f1", "[1]", "BundleValidation[\"candidates_f1\"]");
     }
 
     private static void assertRefused(String field, String value, String named) throws IOException {
