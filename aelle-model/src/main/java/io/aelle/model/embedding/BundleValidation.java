@@ -14,7 +14,9 @@ import java.util.Map;
  * an error naming the field.
  *
  * @param classifier               the chosen plane classifier's type name
- * @param f1                       its F1 on the validation rows (precision and recall likewise)
+ * @param f1                       its F1 on the validation rows
+ * @param precision                its precision there
+ * @param recall                   its recall there
  * @param rows                     validation rows (checkpoints) it was scored on
  * @param runs                     validation runs those rows came from
  * @param candidatesF1             every candidate classifier's validation F1, by name, in the order they were tried
