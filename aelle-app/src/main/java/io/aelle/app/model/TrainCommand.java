@@ -5,6 +5,7 @@ import io.aelle.model.dataset.LossThresholdRule;
 import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
+import io.aelle.model.embedding.BundleValidation;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.EmbeddingType;
 import io.aelle.model.embedding.training.AelleTrainer;
@@ -18,10 +19,8 @@ import io.aelle.model.evaluation.FeatureSpec;
 import io.aelle.model.evaluation.PreviousLoss;
 import io.aelle.model.confusion.Confusion;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,18 +106,18 @@ public final class TrainCommand implements Callable<Integer> {
         Embedding bundle = featureSet.embeddingOnly() ? f.embedding() : withFeatures(f.embedding(), featureSet, data, split);
         bundle.save(out);
         Charts.lossCurve(f.history(), type.id() + " training, study " + data.header().study(), out.resolve("loss-curve.png"));
-        Map<String, Object> v = f.embedding().manifest().validation();
+        BundleValidation v = f.embedding().manifest().validation();
         System.out.printf(Locale.ROOT, "low-error threshold %.4f (%s)%n", f.embedding().lossThreshold(), f.embedding().manifest().lossThresholdRule());
         System.out.printf(Locale.ROOT, "classifier %s: cross-fitted validation F1 pooled %.3f, per fraction %.3f%n",
-                f.embedding().perFraction() ? "per fraction" : "pooled over fractions", (Double) v.get("pooled_cross_fitted_f1"),
-                (Double) v.get("per_fraction_cross_fitted_f1"));
+                f.embedding().perFraction() ? "per fraction" : "pooled over fractions", v.pooledCrossFittedF1(),
+                v.perFractionCrossFittedF1());
         System.out.printf(Locale.ROOT, "bundle %s: classifier %s, validation F1 %.3f (precision %.3f, recall %.3f) over %s rows%n",
-                out, v.get("classifier"), (Double) v.get("f1"), (Double) v.get("precision"), (Double) v.get("recall"), v.get("rows"));
+                out, v.classifier(), v.f1(), v.precision(), v.recall(), v.rows());
         FeatureSpec written = FeatureSpec.of(bundle);
         if (written != null) {
-            Map<String, Object> fv = written.validation();
+            BundleValidation fv = written.validation();
             System.out.printf(Locale.ROOT, "verdict from features %s (%s): validation F1 %.3f (precision %.3f, recall %.3f)%n",
-                    featureSet.id(), fv.get("classifier"), (Double) fv.get("f1"), (Double) fv.get("precision"), (Double) fv.get("recall"));
+                    featureSet.id(), fv.classifier(), fv.f1(), fv.precision(), fv.recall());
         }
         return 0;
     }
@@ -134,13 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
             predicted[i] = m.lowError(val.get(i));
         }
         Confusion c = Confusion.of(predicted, EmbeddingFitter.labels(val, threshold));
-        Map<String, Object> validation = new LinkedHashMap<>();
-        validation.put("classifier", m.classifier());
-        validation.put("f1", c.f1());
-        validation.put("precision", c.precision());
-        validation.put("recall", c.recall());
-        validation.put("rows", val.size());
-        validation.put("note", "probability cut tuned on these validation runs");
+        BundleValidation validation = BundleValidation.scored(m.classifier(), c, val.size(), "probability cut tuned on these validation runs");
         return new Embedding(e.manifest().withFeatures(FeatureSpec.of(m, validation).toManifest()), e.encoder());
     }
 }

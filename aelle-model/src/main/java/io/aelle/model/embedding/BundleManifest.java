@@ -18,7 +18,7 @@ import java.util.Map;
  * @param lossThresholdRule  how loss_threshold was chosen: "probe", "median" (of the training runs' final losses) or
  *                           "fixed"; absent in bundles written before the rule was recorded (then: the probe's)
  * @param trainingDataSha256 SHA-256 of the training rows (run ids, epochs, spectra) the bundle was fitted on
- * @param validation         the chosen classifier's validation metrics and every candidate's F1
+ * @param validation         the chosen classifier's validation metrics and every candidate's F1 (checked when read)
  * @param lowErrorShare      the share of the training runs that ended low error: the live loss-median's q; absent in
  *                           bundles written before it was recorded (then q = 0.5, the median)
  * @param features           null (the plane's classifier gives the verdict, {@code --features embedding}), or the
@@ -41,7 +41,7 @@ public record BundleManifest(
         @JsonProperty("loss_threshold") double lossThreshold,
         @JsonProperty("loss_threshold_rule") String lossThresholdRule,
         @JsonProperty("training_data_sha256") String trainingDataSha256,
-        Map<String, Object> validation,
+        BundleValidation validation,
         @JsonProperty("low_error_share") Double lowErrorShare,
         Map<String, Object> features) {
 
@@ -51,7 +51,7 @@ public record BundleManifest(
     public BundleManifest(int formatVersion, String study, String task, Spectrum spectrum, Normalisation normalisation,
                           TargetScale target, EmbeddingSpec embedding, Pca pca, PlaneClassifier classifier,
                           List<FractionClassifier> fractionClassifiers, double lossThreshold, String lossThresholdRule,
-                          String trainingDataSha256, Map<String, Object> validation) {
+                          String trainingDataSha256, BundleValidation validation) {
         this(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier, fractionClassifiers,
                 lossThreshold, lossThresholdRule, trainingDataSha256, validation, null, null);
     }
@@ -65,7 +65,7 @@ public record BundleManifest(
     /** A manifest whose threshold is the probe's. */
     public BundleManifest(int formatVersion, String study, String task, Spectrum spectrum, Normalisation normalisation,
                           TargetScale target, EmbeddingSpec embedding, Pca pca, PlaneClassifier classifier, double lossThreshold,
-                          String trainingDataSha256, Map<String, Object> validation) {
+                          String trainingDataSha256, BundleValidation validation) {
         this(formatVersion, study, task, spectrum, normalisation, target, embedding, pca, classifier, null, lossThreshold, "probe",
                 trainingDataSha256, validation, null, null);
     }

@@ -27,8 +27,8 @@ public record FeatureBundlePredictor(Embedding embedding, FeatureSpec features, 
 
     @Override
     public String classifier() {
-        Object c = features.validation() == null ? null : features.validation().get("classifier");
-        return c == null ? "logistic" : c.toString();
+        String c = features.validation() == null ? null : features.validation().classifier();
+        return c == null ? "logistic" : c;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.aelle.model.dataset.DatasetRow;
 import io.aelle.model.embedding.BundleManifest;
+import io.aelle.model.embedding.BundleValidation;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.Projection;
 import io.aelle.wire.checkpoint.CheckpointMetadata;
@@ -22,21 +23,21 @@ import java.util.TreeMap;
  * @param lossQuantiles each training fraction's training losses (ascending); null without a loss block
  * @param hparams       the hparams encoding; null without an hparams block
  * @param models        one pooled model (fraction null) or one per training fraction
- * @param validation    the model's figures on the validation runs
+ * @param validation    the model's figures on the validation runs (checked as the plane's are)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeatureSpec(String set,
                           @JsonProperty("loss_quantiles") List<FractionLosses> lossQuantiles,
                           HparamsEncoder.State hparams,
                           List<FeatureModel.FractionModel> models,
-                          Map<String, Object> validation) {
+                          BundleValidation validation) {
 
     /** The training losses at one fraction, ascending. */
     public record FractionLosses(double fraction, double[] losses) {
     }
 
     /** What a fitted model of {@code set} needs to be written. */
-    public static FeatureSpec of(FeatureModel model, Map<String, Object> validation) {
+    public static FeatureSpec of(FeatureModel model, BundleValidation validation) {
         if (!(model.features() instanceof CheckpointFeatures f)) {
             throw new IllegalArgumentException("feature model " + model.name() + " does not read a feature set");
         }

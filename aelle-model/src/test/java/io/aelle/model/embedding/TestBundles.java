@@ -79,7 +79,7 @@ public final class TestBundles {
         BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, study, "synthetic",
                 new BundleManifest.Spectrum(length, "reference", 500), norm, new TargetScale(-1.0, 0.5),
                 new BundleManifest.EmbeddingSpec(type.id(), BundleManifest.PARAMETERS_FILE, settings),
-                pca, choice.best(), 0.5, "0".repeat(64), Map.of("f1", choice.validation().f1()));
+                pca, choice.best(), 0.5, "0".repeat(64), BundleValidation.ofF1(choice.validation().f1()));
         return new Embedding(m, enc);
     }
 }

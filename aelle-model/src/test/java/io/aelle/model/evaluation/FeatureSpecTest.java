@@ -1,6 +1,7 @@
 package io.aelle.model.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.confusion.Confusion;
@@ -9,9 +10,12 @@ import io.aelle.model.dataset.RunPartition;
 import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.embedding.BundleManifest;
+import io.aelle.model.embedding.BundleValidation;
+import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.training.EmbeddingFitter;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +35,7 @@ class FeatureSpecTest {
         FeatureSet set = FeatureSet.parse("spectrum+loss+hparams");
         FeatureModel fitted = Baselines.featureModel(set, train, val, PreviousLoss.of(data.rows()), null, KnownAnswerStudy.THRESHOLD);
 
-        String json = BundleManifest.json().writeValueAsString(FeatureSpec.of(fitted, Map.of("f1", 1.0)));
+        String json = BundleManifest.json().writeValueAsString(FeatureSpec.of(fitted, BundleValidation.ofF1(1.0)));
         FeatureSpec read = BundleManifest.json().readValue(json, FeatureSpec.class);
         assertEquals("spectrum+loss+hparams", read.set());
 
@@ -49,5 +53,33 @@ class FeatureSpecTest {
         assertEquals(Set.of(true, false), verdicts);
         double f1 = Confusion.of(predicted, EmbeddingFitter.labels(data.rows(), KnownAnswerStudy.THRESHOLD)).f1();
         assertTrue(f1 > 0.9, "the spectrum decides this study: F1 " + f1);
+    }
+
+    @Test
+    void theShippedFeatureValidationIsTypedAndWrittenBackInItsOrder() throws Exception {
+        Embedding e = Embedding.loadShipped("smnist-e10");
+        BundleValidation v = FeatureSpec.of(e).validation();
+        assertEquals("logistic per fraction", v.classifier());
+        assertEquals(561, v.rows());
+        assertEquals("probability cut tuned on these validation runs", v.note());
+        assertEquals(BundleManifest.json().valueToTree(e.manifest().features().get("validation")).toString(),
+                BundleManifest.json().readTree(BundleManifest.json().writeValueAsBytes(v)).toString(), "same keys, same order");
+    }
+
+    @Test
+    void aMalformedFeatureValidationIsRefusedNamingTheField() throws Exception {
+        Embedding e = Embedding.loadShipped("smnist-e10");
+        Map<String, Object> features = new LinkedHashMap<>(e.manifest().features());
+        Map<String, Object> validation = new LinkedHashMap<>(castMap(features.get("validation")));
+        validation.put("precision", 1.2);
+        features.put("validation", validation);
+        Embedding bad = new Embedding(e.manifest().withFeatures(features), e.encoder());
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> FeatureSpec.of(bad));
+        assertTrue(x.getMessage().contains("validation.precision must be a number in [0, 1], got 1.2"), x.getMessage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
     }
 }

@@ -128,7 +128,7 @@ class FeatureBundlePipelineTest {
         List<DatasetRow> val = EmbeddingFitter.usable(RunSplit.DEFAULT.rows(rows, RunPartition.Part.VALIDATION));
         FeatureModel offline = Baselines.featureModel(FeatureSet.parse("spectrum+loss+hparams"), train, val, PreviousLoss.of(rows),
                 base, THRESHOLD);
-        FeatureSpec spec = FeatureSpec.of(offline, Map.of());
+        FeatureSpec spec = FeatureSpec.of(offline, null);
         Path bundle = dir.resolve("bundle");
         new Embedding(base.manifest().withFeatures(spec.toManifest()), base.encoder()).save(bundle);
 

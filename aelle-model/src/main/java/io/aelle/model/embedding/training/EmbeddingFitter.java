@@ -8,13 +8,13 @@ import io.aelle.model.dataset.RunSplit;
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.dataset.LossMedianRule;
 import io.aelle.model.embedding.BundleManifest;
+import io.aelle.model.embedding.BundleValidation;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.EmbeddingType;
 import io.aelle.model.embedding.Encoder;
 import io.aelle.model.embedding.Normalisation;
 import io.aelle.model.embedding.TargetScale;
 import io.aelle.model.pca.Pca;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,19 +92,10 @@ public final class EmbeddingFitter {
         ClassifierChoice choice = ClassifierChoice.choose(pTrain, labels(train, threshold), pVal, labels(val, threshold));
         PerFraction per = PerFraction.decide(train, pTrain, val, pVal, threshold, choice.best());
 
-        Map<String, Object> validation = new LinkedHashMap<>();
-        validation.put("classifier", choice.best().name());
-        validation.put("f1", choice.validation().f1());
-        validation.put("precision", choice.validation().precision());
-        validation.put("recall", choice.validation().recall());
-        validation.put("rows", val.size());
-        validation.put("runs", val.stream().map(DatasetRow::runId).distinct().count());
-        validation.put("candidates_f1", choice.validationF1());
-        validation.put("final_validation_loss", history.lastValidation());
-        validation.put("per_fraction", per.chosen());
-        validation.put("pooled_cross_fitted_f1", per.pooledF1());
-        validation.put("per_fraction_cross_fitted_f1", per.perFractionF1());
-        validation.put("split", o.split().describe());
+        BundleValidation validation = new BundleValidation(choice.best().name(), choice.validation().f1(),
+                choice.validation().precision(), choice.validation().recall(), val.size(),
+                val.stream().map(DatasetRow::runId).distinct().count(), choice.validationF1(), history.lastValidation(),
+                per.chosen(), per.pooledF1(), per.perFractionF1(), o.split().describe(), null);
 
         BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, data.header().study(), data.header().task(),
                 new BundleManifest.Spectrum(data.header().spectrumLength(), data.header().convention(), data.header().warmup()),

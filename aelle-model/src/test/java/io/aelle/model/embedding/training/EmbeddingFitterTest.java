@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aelle.model.dataset.StudyDataset;
 import io.aelle.model.dataset.SyntheticStudy;
+import io.aelle.model.embedding.BundleManifest;
 import io.aelle.model.embedding.Embedding;
 import io.aelle.model.embedding.EmbeddingType;
 import java.nio.file.Path;
@@ -28,10 +29,15 @@ class EmbeddingFitterTest {
         assertEquals(30, h.size());
         // compare within the first stage: α changes between stages
         assertTrue(h.get(14)[1] < 0.8 * h.get(0)[1], "training loss falls: " + h.get(0)[1] + " -> " + h.get(14)[1]);
-        double f1 = ((Number) f.embedding().manifest().validation().get("f1")).doubleValue();
+        double f1 = f.embedding().manifest().validation().f1();
         assertTrue(f1 > 0.7, "validation F1 on the separable synthetic study: " + f1);
         f.embedding().save(dir);
         Embedding loaded = Embedding.load(dir);
+        List<String> keys = new java.util.ArrayList<>();
+        BundleManifest.json().readTree(dir.resolve(BundleManifest.FILE).toFile()).get("validation").fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("classifier", "f1", "precision", "recall", "rows", "runs", "candidates_f1", "final_validation_loss",
+                "per_fraction", "pooled_cross_fitted_f1", "per_fraction_cross_fitted_f1", "split"), keys, "every figure, in the order of earlier bundles");
+        assertEquals(f.embedding().manifest().validation().candidatesF1(), loaded.manifest().validation().candidatesF1());
         double share = io.aelle.model.dataset.LossMedianRule.lowErrorShare(
                 EmbeddingFitter.usable(io.aelle.model.dataset.RunSplit.DEFAULT.rows(DATA.rows(), io.aelle.model.dataset.RunPartition.Part.TRAIN)),
                 f.embedding().lossThreshold());
