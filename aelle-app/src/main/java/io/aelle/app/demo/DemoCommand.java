@@ -355,8 +355,9 @@ public final class DemoCommand implements Callable<Integer> {
                 + "`/metrics` served at http://127.0.0.1:" + port + "/metrics. Beside AeLLE, two loss baselines: "
                 + "loss-threshold says low error when the checkpoint's val_loss is already below the threshold (the paper's "
                 + "column); loss-median when it is at or below the q-quantile of the val_losses the study's earlier checkpoints "
-                + String.format(Locale.ROOT, "had at the same fraction (Optuna MedianPruner's rule; q = %.2f, the bundle's low-error share).%n%n",
-                        LossMedianRule.q(embedding.manifest().lowErrorShare())) + summary
+                + String.format(Locale.ROOT, "had at the same fraction (Optuna MedianPruner's rule; q = %.2f, the bundle's low-error share, "
+                        + "0.50 while the study has no bundle or its bundle records none).%n%n",
+                        LossMedianRule.q(used == null ? null : used.manifest().lowErrorShare())) + summary
                 + String.format(Locale.ROOT, "%nPublish-to-verdict latency inside the job (latency_ms): median %.0f ms, max %.0f ms.%n%n",
                         latency.length == 0 ? Double.NaN : latency[latency.length / 2],
                         latency.length == 0 ? Double.NaN : latency[latency.length - 1])
