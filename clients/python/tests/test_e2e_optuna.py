@@ -160,6 +160,9 @@ def test_optuna_study_pruned_by_the_monitor(broker: str, tmp_path: Path) -> None
         # Phase 2: the same study goes on, now with verdicts to prune on.
         study.optimize(namespace["objective"], n_trials=REST,
                        callbacks=[aelle.optuna.OutcomeCallback(namespace["publisher"])])
+        # The reader thread may not have polled the last acknowledged checkpoints yet: wait for all of them.
+        expected = sum(t.last_step for t in study.trials)
+        wait_until(lambda: len(mine(checkpoints.snapshot())) >= expected, 60, "every published checkpoint read back")
         published = mine(checkpoints.snapshot())
         wait_until(lambda: published <= verdict_keys(), 60, "a verdict on every checkpoint")
         wait_until(lambda: len([o for o in outcomes.snapshot() if o["study_id"] == study_name]) == STARTUP + REST,
